@@ -1,0 +1,383 @@
+package game_test
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"reflect"
+	"testing"
+
+	"github.com/twohats/twohats/game"
+	"github.com/twohats/twohats/scenarios"
+)
+
+func loadMini(t testing.TB) *game.Scenario {
+	t.Helper()
+	data, err := os.ReadFile("testdata/mini.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, probs := scenarios.Parse("testdata/mini.yaml", data)
+	if len(probs) > 0 {
+		t.Fatalf("mini.yaml: %v", probs)
+	}
+	return sc
+}
+
+func TestFitTable(t *testing.T) {
+	tests := []struct {
+		callsFor, hat game.Hat
+		want          int
+	}{
+		{game.Manage, game.Manage, 100}, {game.Manage, game.Lead, 20}, {game.Manage, game.Both, 60}, {game.Manage, game.None, 0},
+		{game.Lead, game.Manage, 20}, {game.Lead, game.Lead, 100}, {game.Lead, game.Both, 60}, {game.Lead, game.None, 0},
+		{game.Both, game.Manage, 50}, {game.Both, game.Lead, 50}, {game.Both, game.Both, 100}, {game.Both, game.None, 0},
+	}
+	for _, tt := range tests {
+		sound := &game.Choice{Hat: tt.hat, Craft: game.Sound}
+		if got := game.ChoiceFit(tt.callsFor, sound); got != tt.want {
+			t.Errorf("fit(%s, %s) = %d, want %d", tt.callsFor, tt.hat, got, tt.want)
+		}
+		poor := &game.Choice{Hat: tt.hat, Craft: game.Poor}
+		wantPoor := map[int]int{100: 30, 60: 18, 50: 15, 20: 6, 0: 0}[tt.want]
+		if got := game.ChoiceFit(tt.callsFor, poor); got != wantPoor {
+			t.Errorf("poor fit(%s, %s) = %d, want %d", tt.callsFor, tt.hat, got, wantPoor)
+		}
+		for _, override := range []int{0, 35, 100} {
+			o := override
+			c := &game.Choice{Hat: tt.hat, Craft: game.Poor, Fit: &o}
+			if got := game.ChoiceFit(tt.callsFor, c); got != override {
+				t.Errorf("override fit(%s, %s, fit %d) = %d; the override must be final", tt.callsFor, tt.hat, override, got)
+			}
+		}
+	}
+}
+
+func TestReadingScore(t *testing.T) {
+	tests := []struct {
+		callsFor, diagnosis game.Hat
+		want                int
+	}{
+		{game.Manage, game.Manage, 100}, {game.Manage, game.Lead, 0}, {game.Manage, game.Both, 50},
+		{game.Lead, game.Manage, 0}, {game.Lead, game.Lead, 100}, {game.Lead, game.Both, 50},
+		{game.Both, game.Manage, 50}, {game.Both, game.Lead, 50}, {game.Both, game.Both, 100},
+	}
+	for _, tt := range tests {
+		if got := game.ReadingScore(tt.callsFor, tt.diagnosis); got != tt.want {
+			t.Errorf("reading(%s, %s) = %d, want %d", tt.callsFor, tt.diagnosis, got, tt.want)
+		}
+	}
+}
+
+func TestConditions(t *testing.T) {
+	names := game.Names{IsMeter: game.IsMeter, IsFlag: func(s string) bool { return s == "a" || s == "b" || s == "spoke-too-soon" }}
+	meters := game.LevelsOf(map[string]int{"stability": 30, "morale": 50, "trust": 70})
+	tests := []struct {
+		expr  string
+		flags map[string]bool
+		want  bool
+	}{
+		{"morale < 51", nil, true},
+		{"morale <= 50", nil, true},
+		{"morale > 50", nil, false},
+		{"morale >= 50", nil, true},
+		{"morale == 50", nil, true},
+		{"morale != 50", nil, false},
+		{"stability < -1", nil, false},
+		{"a", map[string]bool{"a": true}, true},
+		{"a", nil, false},
+		{"not a", nil, true},
+		{"not not a", nil, false},
+		{"spoke-too-soon and morale < 60", map[string]bool{"spoke-too-soon": true}, true},
+		// and binds tighter than or: true or (false and false) = true
+		{"a or b and trust < 10", map[string]bool{"a": true}, true},
+		// parentheses override: (true or false) and false = false
+		{"(a or b) and trust < 10", map[string]bool{"a": true}, false},
+		// not binds tighter than and: (not a) and b = false when a
+		{"not a and b", map[string]bool{"a": true, "b": true}, false},
+		{"not (a and b)", map[string]bool{"a": true}, true},
+		{"trust >= 70 and (stability < 20 or not b)", nil, true},
+	}
+	for _, tt := range tests {
+		c, err := game.ParseCond(tt.expr, names)
+		if err != nil {
+			t.Errorf("ParseCond(%q): %v", tt.expr, err)
+			continue
+		}
+		if got := c.Eval(meters, tt.flags); got != tt.want {
+			t.Errorf("%q with flags %v = %v, want %v", tt.expr, tt.flags, got, tt.want)
+		}
+	}
+}
+
+func TestConditionErrors(t *testing.T) {
+	names := game.Names{IsMeter: game.IsMeter, IsFlag: func(s string) bool { return s == "done" }}
+	tests := []struct {
+		expr   string
+		offset int
+		msg    string
+	}{
+		{"morale", 0, `the meter "morale" must be compared with a number, as in morale < 40`},
+		{"done > 3", 5, `the flag "done" is true or false and cannot be compared; write done or not done`},
+		{"mood < 3", 0, `"mood" is neither a meter (stability, morale, trust) nor a flag set by any choice`},
+		{"morale = 3", 7, `"=" is not an operator; use ==, !=, <, <=, > or >=, and not for negation`},
+		{"done and", 8, "the condition ends where a test was expected"},
+		{"(done", 5, "a ( is not closed with )"},
+		{"done done", 5, `unexpected "done" in the condition; join tests with and, or`},
+		{"morale < x", 9, "< needs a number after it"},
+		{"done & x", 5, `unexpected character "&" in the condition`},
+	}
+	for _, tt := range tests {
+		_, err := game.ParseCond(tt.expr, names)
+		var ce *game.CondError
+		if !errors.As(err, &ce) {
+			t.Errorf("ParseCond(%q) = %v, want a CondError", tt.expr, err)
+			continue
+		}
+		if ce.Offset != tt.offset || ce.Msg != tt.msg {
+			t.Errorf("ParseCond(%q) = %d %q, want %d %q", tt.expr, ce.Offset, ce.Msg, tt.offset, tt.msg)
+		}
+	}
+}
+
+func answers(list ...string) []game.Answer {
+	var out []game.Answer
+	for i := 0; i+2 < len(list); i += 3 {
+		out = append(out, game.Answer{Scene: list[i], Diagnosis: game.Hat(list[i+1]), Choice: list[i+2]})
+	}
+	return out
+}
+
+func TestPlaythroughs(t *testing.T) {
+	sc := loadMini(t)
+	f := func(v float64) *float64 { return &v }
+	tests := []struct {
+		name   string
+		log    []game.Answer
+		path   []string
+		ending string
+		meters map[string]int
+		scores game.Scores
+	}{
+		{
+			name:   "best path",
+			log:    answers("m1", "manage", "plan", "m2", "both", "both-ways", "m3", "lead", "coach"),
+			path:   []string{"intro", "m1", "m2", "m3", "good-end"},
+			ending: "good-end",
+			// morale 95+10 clamps at 100, then +15 stays 100
+			meters: map[string]int{"stability": 60, "morale": 100, "trust": 55},
+			scores: game.Scores{Fit: f(100), Management: f(100), Leadership: f(100), Reading: f(100)},
+		},
+		{
+			name: "speech sets a flag and a conditional branch takes the beat",
+			log:  answers("m1", "lead", "speech", "m2", "manage", "both-ways", "m3", "manage", "tighten"),
+			path: []string{"intro", "m1", "m2", "beat2", "m3", "bad-end"},
+			// morale 95-60 = 35 < 40 and spoke → beat2
+			ending: "bad-end",
+			meters: map[string]int{"stability": 40, "morale": 25, "trust": 55},
+			// fits 20, 100, 20; management over m1,m2 = 60; leadership over m2,m3 = 60; reading 0, 50, 0
+			scores: game.Scores{Fit: f(46.7), Management: f(60), Leadership: f(60), Reading: f(16.7), OverManaging: 1, OverLeading: 1},
+		},
+		{
+			name:   "poor craft, clamping at 0, and a branch on a low meter",
+			log:    answers("m1", "manage", "micro", "m2", "both", "both-ways"),
+			path:   []string{"intro", "m1", "m2", "bad-end"},
+			ending: "bad-end",
+			meters: map[string]int{"stability": 40, "morale": 95, "trust": 5},
+			scores: game.Scores{Fit: f(65), Management: f(65), Leadership: f(100), Reading: f(100)},
+		},
+		{
+			name:   "fit override and hat none",
+			log:    answers("m1", "both", "wild", "m2", "lead", "nothing", "m3", "lead", "hype"),
+			path:   []string{"intro", "m1", "m2", "m3", "bad-end"},
+			ending: "bad-end",
+			meters: map[string]int{"stability": 0, "morale": 95, "trust": 50},
+			// fits 35, 0, 30; management (m1, m2) 17.5; leadership (m2, m3) 15; reading 50, 50, 100
+			scores: game.Scores{Fit: f(21.7), Management: f(17.5), Leadership: f(15), Reading: f(66.7)},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			st, err := game.Replay(sc, 7, tt.log)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !st.Done || st.Ending().ID != tt.ending {
+				t.Fatalf("ending = %v (done %v), want %s", st.Current.ID, st.Done, tt.ending)
+			}
+			if !reflect.DeepEqual(st.Path, tt.path) {
+				t.Errorf("path = %v, want %v", st.Path, tt.path)
+			}
+			if !reflect.DeepEqual(st.Meters.Map(), tt.meters) {
+				t.Errorf("meters = %v, want %v", st.Meters, tt.meters)
+			}
+			if got := st.Scores(); !reflect.DeepEqual(got, tt.scores) {
+				t.Errorf("scores = %s, want %s", fmtScores(got), fmtScores(tt.scores))
+			}
+		})
+	}
+}
+
+func fmtScores(s game.Scores) string {
+	p := func(v *float64) string {
+		if v == nil {
+			return "null"
+		}
+		return fmt.Sprint(*v)
+	}
+	return fmt.Sprintf("fit %s management %s leadership %s reading %s over-managing %d over-leading %d",
+		p(s.Fit), p(s.Management), p(s.Leadership), p(s.Reading), s.OverManaging, s.OverLeading)
+}
+
+func TestScoresOverNoMoment(t *testing.T) {
+	s := game.Score(nil)
+	if s.Fit != nil || s.Management != nil || s.Leadership != nil || s.Reading != nil {
+		t.Errorf("scores over no moment must be nil, got %s", fmtScores(s))
+	}
+	sc := loadMini(t)
+	st, _ := game.Replay(sc, 1, answers("m1", "manage", "plan"))
+	if s := st.Scores(); s.Leadership != nil || s.Management == nil {
+		t.Errorf("after one manage moment leadership must be nil and management set, got %s", fmtScores(s))
+	}
+}
+
+func TestBeatsAreShownBeforeTheMoment(t *testing.T) {
+	sc := loadMini(t)
+	st, err := game.Start(sc, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(st.Beats) != 1 || st.Beats[0].ID != "intro" || st.Current.ID != "m1" {
+		t.Fatalf("start: beats %v, current %s; want the intro beat before m1", st.Beats, st.Current.ID)
+	}
+	if _, err := st.Answer(answers("m1", "manage", "plan")[0]); err != nil {
+		t.Fatal(err)
+	}
+	if len(st.Beats) != 0 {
+		t.Errorf("beats after the answer = %d, want none", len(st.Beats))
+	}
+}
+
+func TestAnswerErrors(t *testing.T) {
+	sc := loadMini(t)
+	tests := []struct {
+		a    game.Answer
+		want error
+	}{
+		{game.Answer{Scene: "m2", Diagnosis: game.Both, Choice: "both-ways"}, game.ErrWrongScene},
+		{game.Answer{Scene: "m1", Diagnosis: "stabilise", Choice: "plan"}, game.ErrUnknownHat},
+		{game.Answer{Scene: "m1", Diagnosis: game.None, Choice: "plan"}, game.ErrUnknownHat},
+		{game.Answer{Scene: "m1", Diagnosis: game.Manage, Choice: "nope"}, game.ErrUnknownChoic},
+	}
+	for _, tt := range tests {
+		st, _ := game.Start(sc, 1)
+		if _, err := st.Answer(tt.a); !errors.Is(err, tt.want) {
+			t.Errorf("Answer(%+v) = %v, want %v", tt.a, err, tt.want)
+		}
+		if len(st.Steps) != 0 || st.Current.ID != "m1" {
+			t.Errorf("a rejected answer changed the state")
+		}
+	}
+	st, _ := game.Replay(sc, 1, answers("m1", "manage", "micro", "m2", "both", "both-ways"))
+	if _, err := st.Answer(game.Answer{Scene: "m3", Diagnosis: game.Lead, Choice: "coach"}); !errors.Is(err, game.ErrFinished) {
+		t.Errorf("answering after the ending = %v, want ErrFinished", err)
+	}
+}
+
+func TestReplayEqualsPlay(t *testing.T) {
+	sc := loadMini(t)
+	log := answers("m1", "lead", "speech", "m2", "both", "both-ways", "m3", "lead", "coach")
+	played, _ := game.Start(sc, 42)
+	for _, a := range log {
+		if _, err := played.Answer(a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	replayed, err := game.Replay(sc, 42, played.Log())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(played.Debrief(), replayed.Debrief()) || !reflect.DeepEqual(played.Flags, replayed.Flags) {
+		t.Errorf("replaying the log gave a different state:\nplayed   %+v\nreplayed %+v", played.Debrief(), replayed.Debrief())
+	}
+}
+
+func TestShuffleIsSeededAndComplete(t *testing.T) {
+	sc := loadMini(t)
+	m1 := sc.Scene("m1")
+	orders := map[string]bool{}
+	for seed := int64(0); seed < 50; seed++ {
+		a := game.ShuffledChoices(m1, seed)
+		b := game.ShuffledChoices(m1, seed)
+		if !reflect.DeepEqual(a, b) {
+			t.Fatalf("seed %d gave two different orders", seed)
+		}
+		ids := ""
+		seen := map[string]bool{}
+		for _, c := range a {
+			ids += c.ID + ","
+			seen[c.ID] = true
+		}
+		if len(seen) != len(m1.Choices) {
+			t.Fatalf("seed %d lost or repeated a choice: %s", seed, ids)
+		}
+		orders[ids] = true
+	}
+	if len(orders) < 10 {
+		t.Errorf("50 seeds gave only %d distinct orders of 4 choices", len(orders))
+	}
+	// the order is part of the contract: pin one so a change to the shuffle is noticed
+	got := ""
+	for _, c := range game.ShuffledChoices(m1, 3) {
+		got += c.ID + " "
+	}
+	if want := "micro wild plan speech "; got != want {
+		t.Errorf("seed 3 order = %q, want %q", got, want)
+	}
+}
+
+func TestTendencyAndAway(t *testing.T) {
+	tests := []struct {
+		s    game.Scores
+		want game.Tendency
+	}{
+		{game.Scores{}, game.Balanced},
+		{game.Scores{OverManaging: 2, OverLeading: 1}, game.OverManaging},
+		{game.Scores{OverManaging: 0, OverLeading: 1}, game.OverLeading},
+		{game.Scores{OverManaging: 2, OverLeading: 2}, game.BothWays},
+	}
+	for _, tt := range tests {
+		if got := game.TendencyOf(tt.s); got != tt.want {
+			t.Errorf("TendencyOf(%d, %d) = %s, want %s", tt.s.OverManaging, tt.s.OverLeading, got, tt.want)
+		}
+	}
+	if game.OverManaging.Cost() == game.OverLeading.Cost() {
+		t.Error("the two tendencies must name different costs")
+	}
+	verdicts := map[string]bool{}
+	for _, m := range []map[string]int{
+		{"stability": 80, "morale": 80, "trust": 80},
+		{"stability": 80, "morale": 20, "trust": 80},
+		{"stability": 20, "morale": 80, "trust": 80},
+		{"stability": 20, "morale": 20, "trust": 20},
+	} {
+		verdicts[game.AwayVerdict(game.LevelsOf(m))] = true
+	}
+	if len(verdicts) != 4 {
+		t.Errorf("the four corners of the meters gave %d distinct away verdicts, want 4", len(verdicts))
+	}
+}
+
+func TestDebriefReview(t *testing.T) {
+	sc := loadMini(t)
+	st, _ := game.Replay(sc, 1, answers("m1", "lead", "micro", "m2", "both", "both-ways"))
+	d := st.Debrief()
+	if d.Ending == nil || d.Ending.Away != "They wait for you." {
+		t.Fatalf("debrief ending = %+v", d.Ending)
+	}
+	want := game.ReviewItem{Scene: "m1", CallsFor: game.Manage, Why: "Nobody knows the numbers.", Diagnosis: game.Lead, Reading: 0,
+		Choice: "micro", ChoiceText: "Check everyone's screen hourly.", Hat: game.Manage, Craft: game.Poor, Fit: 30, Feedback: "The manager hat done badly."}
+	if len(d.Review) != 2 || d.Review[0] != want {
+		t.Errorf("review[0] = %+v\nwant %+v", d.Review[0], want)
+	}
+}

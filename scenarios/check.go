@@ -1,0 +1,122 @@
+package scenarios
+
+import (
+	"errors"
+
+	"github.com/twohats/twohats/game"
+)
+
+// check runs the whole-file rules once every field has parsed: conditions
+// (which need the full set of flags), reachability from start, and an
+// ending reachable from every scene.
+func (p *parser) check(sc *game.Scenario) {
+	flags := sc.Flags()
+	names := game.Names{IsMeter: game.IsMeter, IsFlag: func(s string) bool { return flags[s] }}
+	parse := func(next game.Next) {
+		for i := range next {
+			br := &next[i]
+			if br.IfText == "" {
+				continue
+			}
+			c, err := game.ParseCond(br.IfText, names)
+			if err != nil {
+				pos := br.IfPos
+				var ce *game.CondError
+				if errors.As(err, &ce) && !multiline(br.IfText) {
+					pos.Col += ce.Offset
+				}
+				p.errPos(pos, "in the condition %q: %s.", br.IfText, err)
+				continue
+			}
+			br.If = c
+		}
+	}
+	for _, s := range sc.Scenes {
+		parse(s.Next)
+		for _, c := range s.Choices {
+			parse(c.Next)
+		}
+	}
+
+	reached := reachable(sc, sc.Start)
+	for _, s := range sc.Scenes {
+		if !reached[s.ID] {
+			p.errPos(s.Pos, "scene %q cannot be reached from the start scene %q; link to it or remove it.", s.ID, sc.Start)
+		}
+	}
+	ends := canEnd(sc)
+	if len(sc.Endings()) == 0 {
+		p.errPos(game.Pos{Line: 1, Col: 1}, "the scenario has no ending; mark at least one scene with `ending: true`.")
+		return
+	}
+	for _, s := range sc.Scenes {
+		if reached[s.ID] && !ends[s.ID] {
+			p.errPos(s.Pos, "no ending can be reached from scene %q; every path must lead to a scene with `ending: true`.", s.ID)
+		}
+	}
+}
+
+func multiline(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\n' {
+			return true
+		}
+	}
+	return false
+}
+
+// Successors lists every scene a scene may lead to, over all its choices
+// and branches.
+func Successors(s *game.Scene) []string {
+	var out []string
+	for _, b := range s.Next {
+		out = append(out, b.Goto)
+	}
+	for _, c := range s.Choices {
+		for _, b := range c.Next {
+			out = append(out, b.Goto)
+		}
+	}
+	return out
+}
+
+func reachable(sc *game.Scenario, from string) map[string]bool {
+	seen := map[string]bool{}
+	stack := []string{from}
+	for len(stack) > 0 {
+		id := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		s := sc.Scene(id)
+		if s == nil || seen[id] {
+			continue
+		}
+		seen[id] = true
+		stack = append(stack, Successors(s)...)
+	}
+	return seen
+}
+
+// canEnd marks the scenes from which some ending is reachable.
+func canEnd(sc *game.Scenario) map[string]bool {
+	preds := map[string][]string{}
+	for _, s := range sc.Scenes {
+		for _, t := range Successors(s) {
+			preds[t] = append(preds[t], s.ID)
+		}
+	}
+	ok := map[string]bool{}
+	var stack []string
+	for _, e := range sc.Endings() {
+		stack = append(stack, e.ID)
+	}
+	for len(stack) > 0 {
+		id := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if ok[id] {
+			continue
+		}
+		ok[id] = true
+		stack = append(stack, preds[id]...)
+	}
+	return ok
+}
