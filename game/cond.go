@@ -122,7 +122,7 @@ type condParser struct {
 }
 
 func (p *condParser) peek() token { return p.toks[p.pos] }
-func (p *condParser) next() token  { t := p.toks[p.pos]; p.pos++; return t }
+func (p *condParser) next() token { t := p.toks[p.pos]; p.pos++; return t }
 
 func (p *condParser) or() (Cond, error) {
 	left, err := p.and()
@@ -243,27 +243,27 @@ func (c cmpCond) String() string { return fmt.Sprintf("%s %s %d", c.meter, c.op,
 type flagCond string
 
 func (c flagCond) Eval(_ Levels, f map[string]bool) bool { return f[string(c)] }
-func (c flagCond) String() string                               { return string(c) }
+func (c flagCond) String() string                        { return string(c) }
 
 type notCond struct{ c Cond }
 
 func (c notCond) Eval(m Levels, f map[string]bool) bool { return !c.c.Eval(m, f) }
-func (c notCond) String() string                               { return "not " + c.c.String() }
+func (c notCond) String() string                        { return "not " + c.c.String() }
 
 type andCond struct{ l, r Cond }
 
 func (c andCond) Eval(m Levels, f map[string]bool) bool { return c.l.Eval(m, f) && c.r.Eval(m, f) }
-func (c andCond) String() string                               { return c.l.String() + " and " + c.r.String() }
+func (c andCond) String() string                        { return c.l.String() + " and " + c.r.String() }
 
 type orCond struct{ l, r Cond }
 
 func (c orCond) Eval(m Levels, f map[string]bool) bool { return c.l.Eval(m, f) || c.r.Eval(m, f) }
-func (c orCond) String() string                               { return c.l.String() + " or " + c.r.String() }
+func (c orCond) String() string                        { return c.l.String() + " or " + c.r.String() }
 
 type parenCond struct{ c Cond }
 
 func (c parenCond) Eval(m Levels, f map[string]bool) bool { return c.c.Eval(m, f) }
-func (c parenCond) String() string                               { return "(" + c.c.String() + ")" }
+func (c parenCond) String() string                        { return "(" + c.c.String() + ")" }
 
 // CondMentions reports the meters and flags a condition tests.
 func CondMentions(c Cond) (meters, flags []string) {

@@ -216,7 +216,6 @@ func clamp(v int) int {
 	return v
 }
 
-
 // splitmix is SplitMix64: tiny, fully specified, so a seed gives the same
 // order on every Go release and platform.
 type splitmixState struct{ s uint64 }
