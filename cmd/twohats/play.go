@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/twohats/twohats/game"
 	"github.com/twohats/twohats/scenarios"
@@ -342,6 +343,7 @@ func (t *terminal) play(st *game.State, save saver) error {
 		}
 		m := st.Current
 		fmt.Fprintf(t.out, "\n%s\n%s\n\n%s\n", meterLine(st.Meters), strings.Repeat("-", 60), wrap(m.Text, 76))
+		shown := time.Now()
 		diag, err := t.askDiagnosis()
 		if err != nil {
 			return err
@@ -355,7 +357,7 @@ func (t *terminal) play(st *game.State, save saver) error {
 		if err != nil {
 			return err
 		}
-		a := game.Answer{Scene: m.ID, Diagnosis: diag, Choice: choices[pick].ID}
+		a := game.Answer{Scene: m.ID, Diagnosis: diag, Choice: choices[pick].ID, Millis: time.Since(shown).Milliseconds()}
 		if save != nil {
 			if err := save(a); err != nil {
 				return err

@@ -1,12 +1,264 @@
 package main
 
 import (
+	"errors"
+	"flag"
 	"fmt"
+	"io"
+	"strings"
 
 	"github.com/twohats/twohats/game"
+	"github.com/twohats/twohats/game/store"
 )
 
-func playRecorded(e *env, sc *game.Scenario, opts playOptions, dir, profile, workshop string) int {
-	fmt.Fprintln(e.stderr, "twohats play: recording is not built yet")
-	return 1
+func init() {
+	register(&command{
+		name:    "profiles",
+		args:    "[--data DIR]",
+		summary: "List the player profiles on this machine.",
+		run:     runProfiles,
+	})
+	register(&command{
+		name:    "history",
+		args:    "--profile NAME [--json] [--data DIR]",
+		summary: "List a profile's attempts with their four scores.",
+		run:     runHistory,
+	})
+}
+
+// openStore opens the data folder's database, telling the player about
+// anything that happened on the way (a damaged file moved aside).
+func openStore(e *env, dir string) (*store.Store, error) {
+	st, notice, err := store.Open(dir, store.Options{})
+	if err != nil {
+		return nil, err
+	}
+	if notice != "" {
+		fmt.Fprintln(e.stderr, notice)
+	}
+	return st, nil
+}
+
+// profileFor finds the local profile with the name, creating it when new.
+func profileFor(db *store.Store, name, workshop string) (game.Profile, error) {
+	p, err := db.ProfileByName(name)
+	if errors.Is(err, store.ErrNotFound) {
+		return db.CreateProfile(name, workshop)
+	}
+	return p, err
+}
+
+// playRecorded plays with every answer committed to the store before its
+// feedback, resuming an unfinished attempt at the same scenario.
+func playRecorded(e *env, sc *game.Scenario, opts playOptions, dir, profileName, workshop string) int {
+	fail := func(err error) int {
+		fmt.Fprintf(e.stderr, "twohats play: %v\n", err)
+		return 1
+	}
+	db, err := openStore(e, dir)
+	if err != nil {
+		return fail(err)
+	}
+	defer db.Close()
+	prof, err := profileFor(db, profileName, workshop)
+	if err != nil {
+		return fail(err)
+	}
+	if workshop == "" {
+		workshop = prof.Workshop
+	}
+	st, attempt, err := resumeOrStart(e, db, prof, sc, opts, workshop)
+	if err != nil {
+		return fail(err)
+	}
+	save := func(a game.Answer) error {
+		_, err := db.SaveAnswer(attempt.ID, len(st.Steps)+1, a)
+		return err
+	}
+	code := playLoop(e, st, opts, save)
+	if st.Done {
+		if err := db.FinishAttempt(attempt.ID, st.Ending().ID, st.Scores()); err != nil {
+			return fail(err)
+		}
+	}
+	return code
+}
+
+func resumeOrStart(e *env, db *store.Store, prof game.Profile, sc *game.Scenario, opts playOptions, workshop string) (*game.State, game.Attempt, error) {
+	open, err := db.OpenAttempts(prof.ID)
+	if err != nil {
+		return nil, game.Attempt{}, err
+	}
+	for _, a := range open {
+		if a.ScenarioID != sc.ID {
+			continue
+		}
+		saved, err := db.Answers(a.ID)
+		if err != nil {
+			return nil, game.Attempt{}, err
+		}
+		if opts.answers == "" {
+			ok, err := confirm(e, fmt.Sprintf("You have an unfinished attempt at %q from %s with %d answer(s). Resume it? [Y/n] ",
+				sc.Title, a.StartedAt.Local().Format("2 Jan 2006 15:04"), len(saved)))
+			if err != nil {
+				return nil, game.Attempt{}, err
+			}
+			if !ok {
+				break
+			}
+		}
+		st, changed, err := game.Resume(sc, a, store.Log(saved))
+		if err != nil {
+			if cerr := db.CloseChanged(a.ID); cerr != nil {
+				return nil, game.Attempt{}, cerr
+			}
+			fmt.Fprintf(e.stderr, "The scenario %q changed since you started, and your earlier answers no longer fit it (%v). That attempt is closed with its answers kept; a new attempt starts now.\n", sc.Title, err)
+			break
+		}
+		if changed {
+			if err := db.UpdateHash(a.ID, sc.Hash); err != nil {
+				return nil, game.Attempt{}, err
+			}
+			fmt.Fprintf(e.stderr, "The scenario %q was edited since you started; your answers still fit it, so you continue where you left off.\n", sc.Title)
+		}
+		return st, a, nil
+	}
+	a, err := db.StartAttempt(prof.ID, sc, opts.seed, workshop)
+	if err != nil {
+		return nil, game.Attempt{}, err
+	}
+	st, err := game.Start(sc, a.Seed)
+	return st, a, err
+}
+
+func confirm(e *env, prompt string) (bool, error) {
+	fmt.Fprint(e.stdout, prompt)
+	var line string
+	_, err := fmt.Fscanln(e.stdin, &line)
+	if err != nil && err.Error() != "unexpected newline" {
+		if errors.Is(err, io.EOF) {
+			return false, io.EOF
+		}
+	}
+	line = strings.ToLower(strings.TrimSpace(line))
+	return line == "" || line == "y" || line == "yes", nil
+}
+
+func runProfiles(e *env, fs *flag.FlagSet, args []string) int {
+	data := dataFlag(fs)
+	if ok, code := parse(fs, args); !ok {
+		return code
+	}
+	dir, err := resolveDataDir(*data, e.getenv)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "twohats profiles: %v\n", err)
+		return 1
+	}
+	db, err := openStore(e, dir)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "twohats profiles: %v\n", err)
+		return 1
+	}
+	defer db.Close()
+	ps, err := db.Profiles(false)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "twohats profiles: %v\n", err)
+		return 1
+	}
+	if len(ps) == 0 {
+		fmt.Fprintln(e.stdout, "No profiles yet. Play with --profile NAME to create one.")
+		return 0
+	}
+	for _, p := range ps {
+		ws := ""
+		if p.Workshop != "" {
+			ws = "  (workshop " + p.Workshop + ")"
+		}
+		fmt.Fprintf(e.stdout, "%s%s\n", p.Name, ws)
+	}
+	return 0
+}
+
+// HistoryEntry is one attempt in `twohats history --json`.
+type HistoryEntry struct {
+	Attempt    string       `json:"attempt"`
+	Scenario   string       `json:"scenario"`
+	Status     string       `json:"status"`
+	Started    string       `json:"started"`
+	Finished   string       `json:"finished,omitempty"`
+	Ending     string       `json:"ending,omitempty"`
+	Workshop   string       `json:"workshop,omitempty"`
+	Answers    int          `json:"answers"`
+	Scores     ResultScores `json:"scores"`
+	Tendencies struct {
+		OverManaging int `json:"over_managing"`
+		OverLeading  int `json:"over_leading"`
+	} `json:"tendencies"`
+}
+
+func runHistory(e *env, fs *flag.FlagSet, args []string) int {
+	profile := fs.String("profile", "", "the profile's name")
+	asJSON := fs.Bool("json", false, "print JSON")
+	data := dataFlag(fs)
+	if ok, code := parse(fs, args); !ok {
+		return code
+	}
+	fail := func(err error) int {
+		fmt.Fprintf(e.stderr, "twohats history: %v\n", err)
+		return 1
+	}
+	if *profile == "" {
+		fmt.Fprintln(e.stderr, "twohats history: say whose history with --profile NAME; `twohats profiles` lists them.")
+		return 2
+	}
+	dir, err := resolveDataDir(*data, e.getenv)
+	if err != nil {
+		return fail(err)
+	}
+	db, err := openStore(e, dir)
+	if err != nil {
+		return fail(err)
+	}
+	defer db.Close()
+	p, err := db.ProfileByName(*profile)
+	if err != nil {
+		return fail(err)
+	}
+	attempts, err := db.Attempts(p.ID)
+	if err != nil {
+		return fail(err)
+	}
+	entries := []HistoryEntry{}
+	for _, a := range attempts {
+		saved, err := db.Answers(a.ID)
+		if err != nil {
+			return fail(err)
+		}
+		h := HistoryEntry{Attempt: a.ID, Scenario: a.ScenarioID, Status: a.Status, Started: store.FormatTime(a.StartedAt),
+			Ending: a.Ending, Workshop: a.Workshop, Answers: len(saved)}
+		if a.FinishedAt != nil {
+			h.Finished = store.FormatTime(*a.FinishedAt)
+		}
+		if a.Scores != nil {
+			h.Scores = ResultScores{a.Scores.Fit, a.Scores.Management, a.Scores.Leadership, a.Scores.Reading}
+			h.Tendencies.OverManaging, h.Tendencies.OverLeading = a.Scores.OverManaging, a.Scores.OverLeading
+		}
+		entries = append(entries, h)
+	}
+	if *asJSON {
+		if err := writeJSON(e.stdout, entries); err != nil {
+			return fail(err)
+		}
+		return 0
+	}
+	if len(entries) == 0 {
+		fmt.Fprintf(e.stdout, "%s has no attempts yet.\n", p.Name)
+		return 0
+	}
+	fmt.Fprintf(e.stdout, "%-17s %-26s %-16s %5s %5s %5s %5s\n", "STARTED", "SCENARIO", "STATUS", "FIT", "MGMT", "LEAD", "READ")
+	for _, h := range entries {
+		fmt.Fprintf(e.stdout, "%-17s %-26s %-16s %5s %5s %5s %5s\n", h.Started[:16], h.Scenario, h.Status,
+			fmtScore(h.Scores.Fit), fmtScore(h.Scores.Management), fmtScore(h.Scores.Leadership), fmtScore(h.Scores.Reading))
+	}
+	return 0
 }

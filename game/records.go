@@ -1,0 +1,96 @@
+package game
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Profile is a player. Several may share one machine.
+type Profile struct {
+	ID        string // UUID
+	Name      string
+	Workshop  string // join code of the workshop the player joined, if any
+	CreatedAt time.Time
+	Imported  bool // came from a results file rather than this machine
+}
+
+// Workshop groups the attempts of a facilitated session.
+type Workshop struct {
+	Code      string
+	Name      string
+	CreatedAt time.Time
+	ClosedAt  *time.Time
+}
+
+// Attempt statuses.
+const (
+	StatusOpen            = "open"
+	StatusFinished        = "finished"
+	StatusScenarioChanged = "scenario-changed"
+)
+
+// Attempt is one play of a scenario, as recorded.
+type Attempt struct {
+	ID           string // UUID
+	ProfileID    string
+	ScenarioID   string
+	ScenarioHash string
+	Seed         int64
+	StartedAt    time.Time
+	FinishedAt   *time.Time
+	Status       string
+	Ending       string
+	Workshop     string
+	Scores       *Scores // set once finished
+}
+
+// SavedAnswer is an answer as committed, with its identity.
+type SavedAnswer struct {
+	ID  string // UUID
+	Seq int    // 1-based position in the attempt
+	Answer
+}
+
+// MaxNameRunes bounds a player's or workshop's name.
+const MaxNameRunes = 80
+
+// ErrBadName is returned for names that cannot be used.
+var ErrBadName = errors.New("invalid name")
+
+// CleanName trims a name and checks it is usable: not empty, no control
+// characters, at most MaxNameRunes characters.
+func CleanName(name string) (string, error) {
+	name = strings.TrimSpace(name)
+	if !utf8.ValidString(name) {
+		return "", fmt.Errorf("%w: the name is not valid text", ErrBadName)
+	}
+	if name == "" {
+		return "", fmt.Errorf("%w: the name is empty; type a name", ErrBadName)
+	}
+	if n := utf8.RuneCountInString(name); n > MaxNameRunes {
+		return "", fmt.Errorf("%w: the name is %d characters long; use at most %d", ErrBadName, n, MaxNameRunes)
+	}
+	for _, r := range name {
+		if unicode.IsControl(r) {
+			return "", fmt.Errorf("%w: the name contains a control character; use letters, digits, spaces and punctuation", ErrBadName)
+		}
+	}
+	return name, nil
+}
+
+// Resume rebuilds an unfinished attempt from its log. When the scenario's
+// content changed since the attempt started, changed is true; when the log
+// no longer replays on the new content, err says why and the attempt
+// cannot go on.
+func Resume(sc *Scenario, a Attempt, log []Answer) (st *State, changed bool, err error) {
+	changed = a.ScenarioHash != sc.Hash
+	st, err = Replay(sc, a.Seed, log)
+	if err != nil {
+		return nil, changed, err
+	}
+	return st, changed, nil
+}

@@ -1,0 +1,346 @@
+// Package store keeps players' progress in one SQLite file: profiles,
+// workshops, attempts and their answer logs. Every answer is committed
+// durably before the caller goes on; a damaged database is moved aside, never
+// deleted; rolling backups are kept beside it.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/google/uuid"
+	sqlite3 "github.com/mattn/go-sqlite3"
+)
+
+// FileName is the database's name inside the data folder.
+const FileName = "twohats.db"
+
+// DefaultBackups is how many rolling backups are kept.
+const DefaultBackups = 5
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Options inject what varies between runs, so tests are deterministic.
+type Options struct {
+	Now     func() time.Time // defaults to time.Now
+	NewID   func() string    // defaults to random UUIDs
+	Backups int              // rolling backups kept; 0 means DefaultBackups, -1 none
+}
+
+// Store is an open database.
+type Store struct {
+	db    *sql.DB
+	path  string
+	now   func() time.Time
+	newID func() string
+}
+
+// Notice is something the player must be told about opening the store, in
+// plain words, such as a damaged database that was moved aside.
+type Notice string
+
+// DSN is the connection string every connection uses: WAL, full sync,
+// foreign keys and a busy timeout.
+func DSN(path string) string {
+	return "file:" + path + "?_journal_mode=WAL&_synchronous=FULL&_foreign_keys=on&_busy_timeout=5000&_txlock=immediate"
+}
+
+// Open opens (or creates) the database in dir. A file that is not a
+// database, or fails the integrity check, is renamed to
+// twohats.db.corrupt-<UTC time> and a fresh one started; the returned notice
+// says so. It also takes a rolling backup.
+func Open(dir string, opts Options) (*Store, Notice, error) {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.NewID == nil {
+		opts.NewID = func() string { return uuid.NewString() }
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, "", fmt.Errorf("create the data folder: %w", friendly(dir, err))
+	}
+	path := filepath.Join(dir, FileName)
+	var notice Notice
+	s, err := open(path, opts)
+	if err != nil && isCorrupt(err) {
+		moved, merr := moveAside(path, opts.Now())
+		if merr != nil {
+			return nil, "", fmt.Errorf("move the damaged database aside: %w", friendly(dir, merr))
+		}
+		notice = Notice(fmt.Sprintf("Your progress file could not be read (%v), so Two Hats started a new one. Nothing was deleted: the old file is at %s.", shortErr(err), moved))
+		s, err = open(path, opts)
+	}
+	if err != nil {
+		return nil, "", err
+	}
+	keep := opts.Backups
+	if keep == 0 {
+		keep = DefaultBackups
+	}
+	if keep > 0 {
+		if err := s.backup(keep); err != nil {
+			s.Close()
+			return nil, "", err
+		}
+	}
+	return s, notice, nil
+}
+
+func open(path string, opts Options) (*Store, error) {
+	db, err := sql.Open("sqlite3", DSN(path))
+	if err != nil {
+		return nil, fmt.Errorf("open the database %s: %w", path, err)
+	}
+	// one connection: every write is serialised and the WAL stays simple
+	db.SetMaxOpenConns(1)
+	s := &Store{db: db, path: path, now: opts.Now, newID: opts.NewID}
+	if err := s.check(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if err := s.migrate(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// errCorrupt marks a database that is damaged or is not a database.
+var errCorrupt = errors.New("the database is damaged")
+
+type corruptError struct{ detail string }
+
+func (e *corruptError) Error() string { return e.detail }
+func (e *corruptError) Unwrap() error { return errCorrupt }
+
+func isCorrupt(err error) bool { return errors.Is(err, errCorrupt) }
+
+func shortErr(err error) string {
+	var c *corruptError
+	if errors.As(err, &c) {
+		return c.detail
+	}
+	return err.Error()
+}
+
+func (s *Store) check() error {
+	var result string
+	err := s.db.QueryRow("PRAGMA integrity_check").Scan(&result)
+	if err != nil {
+		var se sqlite3.Error
+		if errors.As(err, &se) && (se.Code == sqlite3.ErrNotADB || se.Code == sqlite3.ErrCorrupt) {
+			return &corruptError{detail: se.Error()}
+		}
+		return fmt.Errorf("check the database %s: %w", s.path, friendly(filepath.Dir(s.path), err))
+	}
+	if result != "ok" {
+		return &corruptError{detail: "integrity check: " + firstLine(result)}
+	}
+	return nil
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// moveAside renames the database (and its WAL and shared-memory files) to
+// twohats.db.corrupt-<UTC timestamp> and returns the new path.
+func moveAside(path string, now time.Time) (string, error) {
+	stamp := now.UTC().Format("20060102T150405Z")
+	dest := path + ".corrupt-" + stamp
+	for i := 2; ; i++ {
+		if _, err := os.Stat(dest); errors.Is(err, fs.ErrNotExist) {
+			break
+		}
+		dest = fmt.Sprintf("%s.corrupt-%s-%d", path, stamp, i)
+	}
+	if err := os.Rename(path, dest); err != nil {
+		return "", err
+	}
+	for _, suffix := range []string{"-wal", "-shm"} {
+		if _, err := os.Stat(path + suffix); err == nil {
+			if err := os.Rename(path+suffix, dest+suffix); err != nil {
+				return "", err
+			}
+		}
+	}
+	return dest, nil
+}
+
+// friendly turns the errors a player can meet on their own machine into
+// sentences that say what to do.
+func friendly(dir string, err error) error {
+	switch {
+	case errors.Is(err, syscall.ENOSPC) || strings.Contains(err.Error(), "database or disk is full"):
+		return fmt.Errorf("the disk holding %s is full; free some space and try again: %w", dir, err)
+	case errors.Is(err, syscall.EROFS) || errors.Is(err, syscall.EACCES) || errors.Is(err, fs.ErrPermission) ||
+		strings.Contains(err.Error(), "readonly database") || strings.Contains(err.Error(), "unable to open database file"):
+		return fmt.Errorf("Two Hats cannot write to %s; choose a folder you can write to with --data DIR: %w", dir, err)
+	}
+	return err
+}
+
+// Path is the database file's path.
+func (s *Store) Path() string { return s.path }
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// DB exposes the handle to sibling packages (exports and imports).
+func (s *Store) DB() *sql.DB { return s.db }
+
+// Now is the store's clock.
+func (s *Store) Now() time.Time { return s.now().UTC() }
+
+// NewID makes a new id with the store's generator.
+func (s *Store) NewID() string { return s.newID() }
+
+func (s *Store) migrate() error {
+	if _, err := s.db.Exec(`CREATE TABLE IF NOT EXISTS migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
+		return fmt.Errorf("prepare migrations: %w", friendly(filepath.Dir(s.path), err))
+	}
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return err
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		base := filepath.Base(name)
+		v, err := strconv.Atoi(strings.SplitN(base, "_", 2)[0])
+		if err != nil {
+			return fmt.Errorf("migration %s has no version number", base)
+		}
+		var n int
+		if err := s.db.QueryRow(`SELECT count(*) FROM migrations WHERE version = ?`, v).Scan(&n); err != nil {
+			return fmt.Errorf("read migrations: %w", err)
+		}
+		if n > 0 {
+			continue
+		}
+		body, err := migrations.ReadFile(name)
+		if err != nil {
+			return err
+		}
+		if err := s.tx(func(tx *sql.Tx) error {
+			if _, err := tx.Exec(string(body)); err != nil {
+				return err
+			}
+			_, err := tx.Exec(`INSERT INTO migrations (version, name, applied_at) VALUES (?, ?, ?)`, v, base, s.stamp(s.now()))
+			return err
+		}); err != nil {
+			return fmt.Errorf("apply migration %s: %w", base, friendly(filepath.Dir(s.path), err))
+		}
+	}
+	var newest int
+	if err := s.db.QueryRow(`SELECT coalesce(max(version), 0) FROM migrations`).Scan(&newest); err != nil {
+		return err
+	}
+	if newest > len(names) {
+		return fmt.Errorf("this progress file was written by a newer version of Two Hats (schema %d, this version knows %d); update Two Hats", newest, len(names))
+	}
+	return nil
+}
+
+// tx runs fn in a transaction, committing when it returns nil.
+func (s *Store) tx(fn func(*sql.Tx) error) error {
+	tx, err := s.db.BeginTx(context.Background(), nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+// Tx runs fn in one transaction, for importers in sibling packages.
+func (s *Store) Tx(fn func(*sql.Tx) error) error { return s.tx(fn) }
+
+// Timestamps are stored as UTC RFC 3339 with milliseconds, which sort as text.
+const timeLayout = "2006-01-02T15:04:05.000Z"
+
+func (s *Store) stamp(t time.Time) string { return t.UTC().Format(timeLayout) }
+
+// FormatTime is how the store writes times.
+func FormatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
+
+// ParseTime reads a time the store wrote.
+func ParseTime(v string) (time.Time, error) {
+	if v == "" {
+		return time.Time{}, nil
+	}
+	return time.Parse(timeLayout, v)
+}
+
+// backup copies the live database with SQLite's online backup API to
+// twohats-backup-<UTC time>.db beside it, and keeps the newest keep copies.
+func (s *Store) backup(keep int) error {
+	dir := filepath.Dir(s.path)
+	dest := filepath.Join(dir, "twohats-backup-"+s.now().UTC().Format("20060102T150405.000Z")+".db")
+	if err := s.BackupTo(dest); err != nil {
+		return fmt.Errorf("make a backup: %w", friendly(dir, err))
+	}
+	old, _ := filepath.Glob(filepath.Join(dir, "twohats-backup-*.db"))
+	sort.Strings(old)
+	for len(old) > keep {
+		os.Remove(old[0])
+		old = old[1:]
+	}
+	return nil
+}
+
+// BackupTo writes a consistent copy of the database to dest.
+func (s *Store) BackupTo(dest string) error {
+	destDB, err := sql.Open("sqlite3", "file:"+dest)
+	if err != nil {
+		return err
+	}
+	defer destDB.Close()
+	ctx := context.Background()
+	dconn, err := destDB.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer dconn.Close()
+	sconn, err := s.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer sconn.Close()
+	return dconn.Raw(func(d any) error {
+		return sconn.Raw(func(src any) error {
+			b, err := d.(*sqlite3.SQLiteConn).Backup("main", src.(*sqlite3.SQLiteConn), "main")
+			if err != nil {
+				return err
+			}
+			if _, err := b.Step(-1); err != nil {
+				b.Close()
+				return err
+			}
+			return b.Close()
+		})
+	})
+}
+
+// Backups lists the rolling backups beside the database, oldest first.
+func (s *Store) Backups() []string {
+	old, _ := filepath.Glob(filepath.Join(filepath.Dir(s.path), "twohats-backup-*.db"))
+	sort.Strings(old)
+	return old
+}
