@@ -70,6 +70,9 @@ func Parse(path string, data []byte) (sc *game.Scenario, problems Problems) {
 	}()
 	p := &parser{path: path}
 	sc = p.parse(data)
+	if sc == nil && len(p.problems) == 0 {
+		p.errPos(game.Pos{Line: 1, Col: 1}, "the file holds no scenario.")
+	}
 	if len(p.problems) > 0 {
 		p.problems.sort()
 		return nil, p.problems
@@ -130,7 +133,8 @@ func (p *parser) parse(data []byte) *game.Scenario {
 		return nil
 	}
 	root := doc.Content[0]
-	if hasAlias(root, 0) {
+	if n := findAlias(root, 0); n != nil {
+		p.errAt(n, "anchors and aliases (& and *) are not supported in scenario files; write each value out in full.")
 		return nil
 	}
 	sc := p.scenario(root)
@@ -156,21 +160,19 @@ func (p *parser) yamlError(err error) {
 	}
 }
 
-// hasAlias rejects anchors and aliases: scenarios do not need them, and
-// refusing them rules out alias bombs.
-func hasAlias(n *yaml.Node, depth int) bool {
-	if n.Kind == yaml.AliasNode || n.Anchor != "" {
-		return true
-	}
-	if depth > 64 {
-		return true
+// findAlias finds an anchor or alias: scenarios do not need them, and
+// refusing them rules out alias bombs. Nesting deeper than any scenario
+// needs is refused the same way.
+func findAlias(n *yaml.Node, depth int) *yaml.Node {
+	if n.Kind == yaml.AliasNode || n.Anchor != "" || depth > 64 {
+		return n
 	}
 	for _, c := range n.Content {
-		if hasAlias(c, depth+1) {
-			return true
+		if a := findAlias(c, depth+1); a != nil {
+			return a
 		}
 	}
-	return false
+	return nil
 }
 
 // fields walks a mapping node, calling set for each known key and reporting

@@ -97,18 +97,16 @@ func scenarioFiles(arg string) ([]string, error) {
 	if !st.IsDir() {
 		return []string{arg}, nil
 	}
-	var files []string
-	err = filepath.WalkDir(arg, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if !d.IsDir() && scenarios.IsScenarioFile(d.Name()) {
-			files = append(files, p)
-		}
-		return nil
-	})
+	// a scenarios folder is flat, as the app reads it: subfolders are not scenarios
+	entries, err := os.ReadDir(arg)
 	if err != nil {
 		return nil, fmt.Errorf("could not be listed: %v.", err)
+	}
+	var files []string
+	for _, e := range entries {
+		if !e.IsDir() && scenarios.IsScenarioFile(e.Name()) {
+			files = append(files, filepath.Join(arg, e.Name()))
+		}
 	}
 	if len(files) == 0 {
 		return nil, errors.New("the folder holds no .yaml scenario files.")

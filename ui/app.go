@@ -1,0 +1,292 @@
+package ui
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/twohats/twohats/game"
+	"github.com/twohats/twohats/scenarios"
+)
+
+// Preference keys.
+const (
+	prefTheme    = "theme"
+	prefTextSize = "textScale"
+	prefProfile  = "profile"
+)
+
+// App is the Two Hats window and its navigation.
+type App struct {
+	fyne  fyne.App
+	win   fyne.Window
+	deps  Deps
+	theme *appTheme
+
+	lib     *scenarios.Library
+	profile *game.Profile
+
+	// keys handles a key press for the screen on show; it reports whether
+	// it used the key.
+	keys  func(*fyne.KeyEvent) bool
+	runes func(rune) bool
+	// escape opens the screen's menu, if it has one
+	escape func()
+	// current screen name, for tests and the header
+	screen string
+	// the attempt on screen, while playing
+	playing *playScreen
+}
+
+// New builds the app's window. Call Start to show the first screen.
+func New(a fyne.App, deps Deps) *App {
+	if deps.Now == nil {
+		deps.Now = time.Now
+	}
+	if deps.Seed == nil {
+		deps.Seed = func() int64 { return rand.Int64N(1 << 62) }
+	}
+	if deps.Async == nil {
+		deps.Async = func(work func(), then func()) {
+			go func() {
+				work()
+				fyne.Do(then)
+			}()
+		}
+	}
+	if deps.Prefs == nil {
+		deps.Prefs = &memPrefs{s: map[string]string{}, f: map[string]float64{}}
+	}
+	u := &App{fyne: a, deps: deps}
+	u.theme = &appTheme{variant: deps.Prefs.String(prefTheme), scale: float32(deps.Prefs.Float(prefTextSize))}
+	if u.theme.variant == "" {
+		u.theme.variant = ThemeSystem
+	}
+	if u.theme.scale <= 0 {
+		u.theme.scale = 1
+	}
+	a.Settings().SetTheme(u.theme)
+	u.win = a.NewWindow("Two Hats")
+	u.win.Resize(fyne.NewSize(1100, 760))
+	u.win.SetMaster()
+	u.win.Canvas().SetOnTypedKey(u.typedKey)
+	u.win.Canvas().SetOnTypedRune(u.typedRune)
+	return u
+}
+
+// Window is the app's main window.
+func (u *App) Window() fyne.Window { return u.win }
+
+// Screen names the screen on show.
+func (u *App) Screen() string { return u.screen }
+
+// Start loads the library and shows the first screen: profile creation on a
+// first run, else home for the last player.
+func (u *App) Start() {
+	u.lib = u.deps.Library()
+	if u.deps.Notice != "" {
+		defer dialog.ShowInformation("Your progress file was damaged", u.deps.Notice, u.win)
+	}
+	profiles, err := u.deps.Store.Profiles(false)
+	if err != nil {
+		u.showError("Two Hats could not read your profiles", err)
+		return
+	}
+	if len(profiles) == 0 {
+		u.showWelcome()
+		return
+	}
+	last := u.deps.Prefs.String(prefProfile)
+	p := profiles[0]
+	for _, q := range profiles {
+		if q.ID == last {
+			p = q
+		}
+	}
+	u.setProfile(p)
+	u.showHome()
+}
+
+func (u *App) setProfile(p game.Profile) {
+	u.profile = &p
+	u.deps.Prefs.SetString(prefProfile, p.ID)
+}
+
+func (u *App) dark() bool { return isDark(u.fyne, u.theme) }
+
+func (u *App) typedKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeyEscape && u.escape != nil {
+		u.escape()
+		return
+	}
+	if u.keys != nil {
+		u.keys(ev)
+	}
+}
+
+func (u *App) typedRune(r rune) {
+	if u.runes != nil {
+		u.runes(r)
+	}
+}
+
+// show replaces the window's content with a screen under the header.
+func (u *App) show(name string, body fyne.CanvasObject, withHeader bool) {
+	u.screen = name
+	u.keys, u.runes, u.escape = nil, nil, nil
+	u.playing = nil
+	if withHeader {
+		body = container.NewBorder(u.header(name), nil, nil, nil, body)
+	}
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameBackground))
+	u.win.SetContent(container.NewStack(bg, body))
+}
+
+// header is the bar across the top: the app's name and the main places.
+func (u *App) header(current string) fyne.CanvasObject {
+	title := canvas.NewText("Two Hats", theme.Color(theme.ColorNamePrimary))
+	title.TextSize = theme.TextHeadingSize()
+	title.TextStyle = fyne.TextStyle{Bold: true}
+	nav := container.NewHBox()
+	add := func(name, label string, icon fyne.Resource, go_ func()) {
+		b := widget.NewButtonWithIcon(label, icon, go_)
+		if name == current {
+			b.Importance = widget.HighImportance
+		} else {
+			b.Importance = widget.LowImportance
+		}
+		nav.Add(b)
+	}
+	add("home", "Home", theme.HomeIcon(), u.showHome)
+	add("library", "Scenarios", theme.ListIcon(), u.showLibrary)
+	add("progress", "Progress", theme.HistoryIcon(), u.showProgress)
+	if u.deps.Facilitator != nil {
+		add("facilitator", "Facilitator", theme.AccountIcon(), u.showFacilitator)
+	}
+	add("settings", "Settings", theme.SettingsIcon(), u.showSettings)
+	who := widget.NewButtonWithIcon("", theme.AccountIcon(), u.showProfiles)
+	if u.profile != nil {
+		who.SetText(ellipsize(u.profile.Name, 24))
+	}
+	who.Importance = widget.LowImportance
+	bar := container.NewHBox(container.NewPadded(title), layout.NewSpacer(), nav, widget.NewSeparator(), who)
+	return container.NewVBox(container.NewPadded(bar), widget.NewSeparator())
+}
+
+// page wraps a screen's content in a scrolling, centred column of readable
+// width.
+func page(objs ...fyne.CanvasObject) fyne.CanvasObject {
+	col := container.NewVBox(objs...)
+	return container.NewVScroll(container.New(&readableLayout{max: 880}, col))
+}
+
+// readableLayout centres one child at most max wide, with margins.
+type readableLayout struct{ max float32 }
+
+func (l *readableLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	w := size.Width - 48
+	if w > l.max {
+		w = l.max
+	}
+	for _, o := range objs {
+		h := o.MinSize().Height
+		if h < size.Height-32 {
+			h = size.Height - 32
+		}
+		o.Move(fyne.NewPos((size.Width-w)/2, 16))
+		o.Resize(fyne.NewSize(w, o.MinSize().Height))
+	}
+}
+
+func (l *readableLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var h float32
+	for _, o := range objs {
+		if m := o.MinSize(); m.Height > h {
+			h = m.Height
+		}
+	}
+	return fyne.NewSize(320, h+32)
+}
+
+// heading is a large title.
+func heading(text string) fyne.CanvasObject {
+	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.SizeName = theme.SizeNameHeadingText
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+func subheading(text string) fyne.CanvasObject {
+	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.SizeName = theme.SizeNameSubHeadingText
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// para is wrapped body text.
+func para(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// muted is wrapped secondary text.
+func muted(text string) *widget.Label {
+	l := para(text)
+	l.Importance = widget.LowImportance
+	return l
+}
+
+// panel is a rounded card surface around content.
+func (u *App) panel(content fyne.CanvasObject) fyne.CanvasObject {
+	bg := canvas.NewRectangle(cardColor(u.dark()))
+	bg.CornerRadius = 12
+	bg.StrokeColor = borderColor(u.dark())
+	bg.StrokeWidth = 1
+	return container.NewStack(bg, container.NewPadded(container.NewPadded(content)))
+}
+
+// accentPanel is a panel with a coloured stripe on its left.
+func (u *App) accentPanel(accent fyne.CanvasObject, content fyne.CanvasObject) fyne.CanvasObject {
+	return u.panel(container.NewBorder(nil, nil, accent, nil, content))
+}
+
+func stripe(c interface{ RGBA() (r, g, b, a uint32) }) fyne.CanvasObject {
+	r := canvas.NewRectangle(c)
+	r.SetMinSize(fyne.NewSize(6, 10))
+	r.CornerRadius = 3
+	return r
+}
+
+func (u *App) showError(title string, err error) {
+	dialog.ShowError(fmt.Errorf("%s: %w", title, err), u.win)
+}
+
+// async runs work off the UI goroutine and then on it again.
+func (u *App) async(work func(), then func()) { u.deps.Async(work, then) }
+
+func ellipsize(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+func scoreText(v *float64) string {
+	if v == nil {
+		return "—"
+	}
+	return fmt.Sprintf("%.0f", *v)
+}
+
+// currentPlay is the attempt on screen, or nil.
+func (u *App) currentPlay() *playScreen { return u.playing }

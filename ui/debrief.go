@@ -1,0 +1,109 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/twohats/twohats/game"
+)
+
+// scoreBars charts the four scores.
+func scoreBars(s game.Scores, dark bool) *barChart {
+	row := func(label string, v *float64, c fyne.ThemeColorName, col interface{ RGBA() (r, g, b, a uint32) }) bar {
+		if v == nil {
+			return bar{Label: label, Value: 0, Text: "n/a", Color: col}
+		}
+		return bar{Label: label, Value: *v, Text: fmt.Sprintf("%.0f", *v), Color: col}
+	}
+	return newBarChart([]bar{
+		row("Fit", s.Fit, "", theme.Color(theme.ColorNamePrimary)),
+		row("Management", s.Management, "", hatColor(game.Manage)),
+		row("Leadership", s.Leadership, "", hatColor(game.Lead)),
+		row("Reading", s.Reading, "", hatColor(game.Both)),
+	}, 100, 130, dark)
+}
+
+func (u *App) showDebrief(st *game.State, d game.Debrief) {
+	objs := []fyne.CanvasObject{heading("Debrief: " + d.Title)}
+	if d.Ending != nil {
+		objs = append(objs, u.accentPanel(stripe(theme.Color(theme.ColorNamePrimary)), container.NewVBox(
+			subheading(d.Ending.Title),
+			sceneText(d.Ending.Text),
+		)))
+		objs = append(objs, u.panel(container.NewVBox(
+			subheading("The away test"),
+			muted("The week you are off, what does the team do without you?"),
+			para(d.Ending.Away),
+			para(d.AwayVerdict),
+		)))
+	}
+	objs = append(objs, subheading("Your scores"), u.panel(container.NewVBox(
+		scoreBars(d.Scores, u.dark()),
+		muted("Fit: how well your actions fit each moment. Management and Leadership: the same over the moments that needed each hat. Reading: how well you named what each moment called for."),
+	)))
+	tendency := "No tendency: you never reached for the opposite hat."
+	switch d.Tendency {
+	case game.OverManaging:
+		tendency = "Your tendency: over-managing"
+	case game.OverLeading:
+		tendency = "Your tendency: over-leading"
+	case game.BothWays:
+		tendency = "You slipped both ways"
+	}
+	objs = append(objs, u.panel(container.NewVBox(
+		subheading(tendency),
+		muted(fmt.Sprintf("Manager-hat moves where the moment needed leading: %d. Leader-hat moves where it needed managing: %d.", d.Scores.OverManaging, d.Scores.OverLeading)),
+		para(d.Tendency.Cost()),
+	)))
+
+	objs = append(objs, subheading("Moment by moment"))
+	for i, r := range d.Review {
+		head := widget.NewLabelWithStyle(fmt.Sprintf("%d. It called for %s", i+1, r.CallsFor.Label()), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		head.Wrapping = fyne.TextWrapWord
+		chosen := para(fmt.Sprintf("You chose: %s", r.ChoiceText))
+		judged := widget.NewLabelWithStyle(fmt.Sprintf("%s · fit %d · you read it as %s", capitalise(r.Hat.Label()), r.Fit, r.Diagnosis.Verb()),
+			fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+		judged.Wrapping = fyne.TextWrapWord
+		objs = append(objs, u.accentPanel(stripe(fitColor(r.Fit)), container.NewVBox(
+			head, muted("Why: "+r.Why), chosen, judged, para(r.Feedback),
+		)))
+	}
+	objs = append(objs, subheading("Your path"), muted(pathText(st)))
+
+	again := widget.NewButtonWithIcon("Play again", theme.ViewRefreshIcon(), func() { u.startNew(st.Scenario) })
+	again.Importance = widget.HighImportance
+	home := widget.NewButtonWithIcon("Home", theme.HomeIcon(), u.showHome)
+	lib := widget.NewButtonWithIcon("Other scenarios", theme.ListIcon(), u.showLibrary)
+	objs = append(objs, container.NewHBox(layout.NewSpacer(), home, lib, again))
+	u.show("debrief", page(objs...), true)
+}
+
+// pathText lists the scenes the attempt passed through, by their kind.
+func pathText(st *game.State) string {
+	parts := make([]string, 0, len(st.Path))
+	for _, id := range st.Path {
+		s := st.Scenario.Scene(id)
+		switch {
+		case s == nil:
+			parts = append(parts, id)
+		case s.Ending:
+			parts = append(parts, "ending: "+s.Title)
+		default:
+			parts = append(parts, id)
+		}
+	}
+	return strings.Join(parts, "  →  ")
+}
+
+func capitalise(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}

@@ -1,0 +1,385 @@
+package ui
+
+import (
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/twohats/twohats/game"
+)
+
+// startNew begins a new attempt at a scenario.
+func (u *App) startNew(sc *game.Scenario) {
+	var a game.Attempt
+	var st *game.State
+	var err error
+	u.show("starting", container.NewCenter(widget.NewProgressBarInfinite()), true)
+	u.async(func() {
+		a, err = u.deps.Store.StartAttempt(u.profile.ID, sc, u.deps.Seed(), u.profile.Workshop)
+		if err == nil {
+			st, err = game.Start(sc, a.Seed)
+		}
+	}, func() {
+		if err != nil {
+			u.showError("Two Hats could not start the scenario", err)
+			u.showLibrary()
+			return
+		}
+		u.play(st, a, "")
+	})
+}
+
+// resume rebuilds an unfinished attempt from its saved answers.
+func (u *App) resume(sc *game.Scenario, a game.Attempt) {
+	var st *game.State
+	var changed bool
+	var err, closeErr error
+	u.show("starting", container.NewCenter(widget.NewProgressBarInfinite()), true)
+	u.async(func() {
+		var saved []game.SavedAnswer
+		saved, err = u.deps.Store.Answers(a.ID)
+		if err != nil {
+			return
+		}
+		log := make([]game.Answer, len(saved))
+		for i, s := range saved {
+			log[i] = s.Answer
+		}
+		st, changed, err = game.Resume(sc, a, log)
+		if err != nil {
+			closeErr = u.deps.Store.CloseChanged(a.ID)
+			return
+		}
+		if changed {
+			err = u.deps.Store.UpdateHash(a.ID, sc.Hash)
+		}
+	}, func() {
+		switch {
+		case closeErr != nil:
+			u.showError("Two Hats could not read your unfinished attempt", closeErr)
+			u.showHome()
+		case err != nil && st == nil && changed:
+			u.showHome()
+			dialog.ShowConfirm("This scenario has changed",
+				fmt.Sprintf("%q was edited since you started, and your earlier answers no longer fit it. "+
+					"That attempt is closed and its answers are kept in your history. Start the scenario again?", sc.Title),
+				func(ok bool) {
+					if ok {
+						u.startNew(sc)
+					}
+				}, u.win)
+		case err != nil:
+			u.showError("Two Hats could not resume the attempt", err)
+			u.showHome()
+		default:
+			notice := ""
+			if changed {
+				notice = "This scenario was edited since you started. Your answers still fit it, so you continue where you left off."
+			}
+			u.play(st, a, notice)
+		}
+	})
+}
+
+// playScreen is one attempt in progress on screen.
+type playScreen struct {
+	u       *App
+	st      *game.State
+	attempt game.Attempt
+
+	meters  map[string]*meterBar
+	body    *fyne.Container
+	scroll  *fyne.Container
+	scrollC *container.Scroll
+	notice  string
+
+	beat      int // index into st.Beats still to show
+	diagnosis game.Hat
+	shownAt   time.Time
+	busy      bool
+
+	diagCards   []*actionCard
+	choiceCards []*actionCard
+	choices     []*game.Choice
+	next        func() // what Enter does now, if anything
+}
+
+func (u *App) play(st *game.State, a game.Attempt, notice string) {
+	p := &playScreen{u: u, st: st, attempt: a, meters: map[string]*meterBar{}, notice: notice}
+	meterRow := container.NewGridWithColumns(3)
+	for _, m := range game.Meters {
+		bar := newMeterBar(m, st.Meters.Get(m), u.dark())
+		p.meters[m] = bar
+		meterRow.Add(bar)
+	}
+	menu := widget.NewButtonWithIcon("Menu", theme.MenuIcon(), p.menu)
+	menu.Importance = widget.LowImportance
+	title := widget.NewLabelWithStyle(st.Scenario.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	top := container.NewVBox(
+		container.NewPadded(container.NewBorder(nil, nil, nil, menu, title)),
+		container.NewPadded(meterRow),
+		widget.NewSeparator(),
+	)
+	p.body = container.NewVBox()
+	p.scrollC = container.NewVScroll(container.New(&readableLayout{max: 820}, p.body))
+	u.show("play", container.NewBorder(top, nil, nil, nil, p.scrollC), false)
+	u.playing = p
+	u.escape = p.menu
+	u.keys = p.key
+	u.runes = p.rune
+	p.render()
+}
+
+func (p *playScreen) key(ev *fyne.KeyEvent) bool {
+	if (ev.Name == fyne.KeyReturn || ev.Name == fyne.KeyEnter || ev.Name == fyne.KeySpace) && p.next != nil && !p.busy {
+		p.next()
+		return true
+	}
+	return false
+}
+
+func (p *playScreen) rune(r rune) bool {
+	if r < '1' || r > '9' || p.busy {
+		return false
+	}
+	n := int(r - '1')
+	switch {
+	case p.diagnosis == "" && n < len(p.diagCards) && p.choiceCards == nil:
+		p.diagCards[n].Tapped(nil)
+	case p.diagnosis != "" && n < len(p.choiceCards):
+		p.choiceCards[n].Tapped(nil)
+	default:
+		return false
+	}
+	return true
+}
+
+func (p *playScreen) menu() {
+	var d dialog.Dialog
+	leave := widget.NewButtonWithIcon("Save and leave", theme.LogoutIcon(), func() {
+		d.Hide()
+		p.u.showHome()
+	})
+	leave.Importance = widget.HighImportance
+	stay := widget.NewButton("Keep playing", func() { d.Hide() })
+	content := container.NewVBox(
+		para("Every answer you have given is already saved. You can leave now and continue this scenario later from Home."),
+		container.NewHBox(layout.NewSpacer(), stay, leave),
+	)
+	d = dialog.NewCustomWithoutButtons("Paused", content, p.u.win)
+	d.Show()
+}
+
+// render shows what the state needs next: a beat, a moment, or the ending.
+func (p *playScreen) render() {
+	p.body.RemoveAll()
+	p.diagCards, p.choiceCards, p.choices, p.diagnosis, p.next = nil, nil, nil, "", nil
+	if p.notice != "" {
+		p.body.Add(p.u.accentPanel(stripe(midColor()), para(p.notice)))
+		p.notice = ""
+	}
+	if p.beat < len(p.st.Beats) {
+		b := p.st.Beats[p.beat]
+		p.body.Add(sceneText(b.Text))
+		cont := widget.NewButtonWithIcon("Continue", theme.NavigateNextIcon(), func() { p.beat++; p.render() })
+		cont.Importance = widget.HighImportance
+		p.body.Add(container.NewHBox(layout.NewSpacer(), muted("Enter"), cont))
+		p.next = cont.OnTapped
+		p.scrollC.ScrollToTop()
+		p.body.Refresh()
+		return
+	}
+	if p.st.Done {
+		p.finish()
+		return
+	}
+	m := p.st.Current
+	p.body.Add(sceneText(m.Text))
+	p.body.Add(subheading("Read the moment: what does it call for?"))
+	p.body.Add(muted("Name the hat before you act. Press 1, 2 or 3, or click."))
+	grid := container.NewGridWithColumns(3)
+	for i, h := range []game.Hat{game.Manage, game.Lead, game.Both} {
+		h := h
+		c := newActionCard(i+1, h.Verb(), diagnosisHint(h), hatColor(h), p.u.dark(), func() { p.diagnose(h) })
+		p.diagCards = append(p.diagCards, c)
+		grid.Add(c)
+	}
+	p.body.Add(grid)
+	p.scrollC.ScrollToTop()
+	p.body.Refresh()
+}
+
+func diagnosisHint(h game.Hat) string {
+	switch h {
+	case game.Manage:
+		return "Manager hat: plans, owners, dates, control."
+	case game.Lead:
+		return "Leader hat: purpose, trust, coaching, room."
+	}
+	return "Both hats, in the right order."
+}
+
+func (p *playScreen) diagnose(h game.Hat) {
+	if p.diagnosis != "" {
+		return
+	}
+	p.diagnosis = h
+	for i, c := range p.diagCards {
+		c.SetSelected([]game.Hat{game.Manage, game.Lead, game.Both}[i] == h)
+		c.SetDisabled(true)
+	}
+	p.body.Add(subheading("What do you do?"))
+	p.body.Add(muted("Pick an action with its number, or click it."))
+	p.choices = p.st.Choices()
+	for i, ch := range p.choices {
+		ch := ch
+		c := newActionCard(i+1, "", ch.Text, theme.Color(theme.ColorNamePrimary), p.u.dark(), func() { p.choose(ch) })
+		p.choiceCards = append(p.choiceCards, c)
+		p.body.Add(c)
+	}
+	p.shownAt = p.u.deps.Now()
+	p.body.Refresh()
+	p.scrollC.ScrollToBottom()
+}
+
+// choose saves the answer, then shows its feedback: the answer is durable
+// before the player sees what it did.
+func (p *playScreen) choose(ch *game.Choice) {
+	if p.busy {
+		return
+	}
+	p.busy = true
+	for i, c := range p.choiceCards {
+		c.SetSelected(p.choices[i] == ch)
+		c.SetDisabled(true)
+	}
+	saving := widget.NewProgressBarInfinite()
+	p.body.Add(saving)
+	a := game.Answer{Scene: p.st.Current.ID, Diagnosis: p.diagnosis, Choice: ch.ID, At: p.u.deps.Now(),
+		Millis: p.u.deps.Now().Sub(p.shownAt).Milliseconds()}
+	seq := len(p.st.Steps) + 1
+	var err error
+	p.u.async(func() {
+		_, err = p.u.deps.Store.SaveAnswer(p.attempt.ID, seq, a)
+	}, func() {
+		p.body.Remove(saving)
+		p.busy = false
+		if err != nil {
+			for _, c := range p.choiceCards {
+				c.SetDisabled(false)
+				c.SetSelected(false)
+			}
+			p.u.showError("Your answer could not be saved, so it was not played. Try again", err)
+			return
+		}
+		step, err := p.st.Answer(a)
+		if err != nil {
+			p.u.showError("Two Hats could not play that answer", err)
+			return
+		}
+		p.beat = 0
+		p.feedback(step)
+	})
+}
+
+// feedback names the hat out loud, says whether and why it fit, shows the
+// consequence and moves the meters.
+func (p *playScreen) feedback(s game.Step) {
+	verdict, col := "It did not fit the moment.", badColor()
+	switch {
+	case s.Fit >= 100:
+		verdict, col = "It fit the moment.", goodColor()
+	case s.Fit >= 50:
+		verdict, col = "It partly fit the moment.", midColor()
+	}
+	hatLine := widget.NewLabelWithStyle(fmt.Sprintf("You put on %s.", s.Choice.Hat.Label()), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	hatLine.SizeName = theme.SizeNameSubHeadingText
+	hatLine.Wrapping = fyne.TextWrapWord
+	if s.Choice.Hat == game.None {
+		hatLine.SetText("You put on no hat at all.")
+	}
+	if s.Choice.Hat == game.Both {
+		hatLine.SetText("You put on both hats.")
+	}
+	verdictLine := widget.NewLabelWithStyle(fmt.Sprintf("%s Fit %d of 100.", verdict, s.Fit), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	verdictLine.Wrapping = fyne.TextWrapWord
+	reading := "You read it exactly right."
+	switch s.Reading {
+	case 50:
+		reading = "Your reading was half right."
+	case 0:
+		reading = "Your reading missed it."
+	}
+	called := para(fmt.Sprintf("The moment called for %s (%s). %s You read it as %s. %s",
+		s.Scene.CallsFor.Label(), s.Scene.CallsFor.Verb(), s.Scene.Why, s.Answer.Diagnosis.Verb(), reading))
+	fb := para(s.Choice.Feedback)
+	var moves []string
+	for _, m := range game.Meters {
+		if d := s.After.Get(m) - s.Before.Get(m); d != 0 {
+			moves = append(moves, fmt.Sprintf("%s %+d", titleCase(m), d))
+		}
+	}
+	content := container.NewVBox(hatLine, verdictLine, fb, called)
+	if len(moves) > 0 {
+		content.Add(muted("Consequence: " + joinComma(moves) + "."))
+	}
+	p.body.Add(p.u.accentPanel(stripe(col), container.NewBorder(nil, nil, stripe(hatColor(s.Choice.Hat)), nil, content)))
+	for _, m := range game.Meters {
+		p.meters[m].SetValue(s.After.Get(m), true)
+	}
+	label := "Continue"
+	if p.st.Done {
+		label = "See your debrief"
+	}
+	cont := widget.NewButtonWithIcon(label, theme.NavigateNextIcon(), func() {
+		for _, m := range p.meters {
+			m.ClearDelta()
+		}
+		p.render()
+	})
+	cont.Importance = widget.HighImportance
+	p.body.Add(container.NewHBox(layout.NewSpacer(), muted("Enter"), cont))
+	p.next = cont.OnTapped
+	p.body.Refresh()
+	p.scrollC.ScrollToBottom()
+}
+
+func joinComma(s []string) string {
+	out := ""
+	for i, x := range s {
+		if i > 0 {
+			out += ", "
+		}
+		out += x
+	}
+	return out
+}
+
+// finish records the ending and scores, then shows the debrief.
+func (p *playScreen) finish() {
+	p.busy = true
+	var err error
+	d := p.st.Debrief()
+	p.u.async(func() {
+		err = p.u.deps.Store.FinishAttempt(p.attempt.ID, d.Ending.ID, d.Scores)
+	}, func() {
+		p.busy = false
+		if err != nil {
+			p.u.showError("Your result could not be saved; your answers are, so the debrief will be there when you resume", err)
+		}
+		p.u.showDebrief(p.st, d)
+	})
+}
+
+// sceneText renders a scene's Markdown prose.
+func sceneText(md string) fyne.CanvasObject {
+	rt := widget.NewRichTextFromMarkdown(md)
+	rt.Wrapping = fyne.TextWrapWord
+	return rt
+}

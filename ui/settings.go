@@ -1,0 +1,115 @@
+package ui
+
+import (
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+func (u *App) showSettings() {
+	themeSel := widget.NewRadioGroup([]string{"System", "Light", "Dark"}, nil)
+	themeSel.Horizontal = true
+	themeSel.SetSelected(map[string]string{ThemeSystem: "System", ThemeLight: "Light", ThemeDark: "Dark"}[u.theme.variant])
+	themeSel.OnChanged = func(s string) {
+		v := map[string]string{"System": ThemeSystem, "Light": ThemeLight, "Dark": ThemeDark}[s]
+		if v == "" || v == u.theme.variant {
+			return
+		}
+		u.setTheme(v, u.theme.scale)
+	}
+
+	labels := make([]string, len(textSizes))
+	current := "Normal"
+	for i, t := range textSizes {
+		labels[i] = t.Label
+		if t.Scale == u.theme.scale {
+			current = t.Label
+		}
+	}
+	sizeSel := widget.NewRadioGroup(labels, nil)
+	sizeSel.Horizontal = true
+	sizeSel.SetSelected(current)
+	sizeSel.OnChanged = func(s string) {
+		for _, t := range textSizes {
+			if t.Label == s && t.Scale != u.theme.scale {
+				u.setTheme(u.theme.variant, t.Scale)
+			}
+		}
+	}
+
+	scenariosDir := filepath.Join(u.deps.DataDir, "scenarios")
+	msg := widget.NewLabel("")
+	msg.Wrapping = fyne.TextWrapWord
+	open := func(dir string) func() {
+		return func() {
+			if u.deps.OpenFolder == nil {
+				return
+			}
+			if err := u.deps.OpenFolder(dir); err != nil {
+				msg.Importance = widget.DangerImportance
+				msg.SetText(sentence(err))
+			}
+		}
+	}
+	reload := widget.NewButtonWithIcon("Reload scenarios", theme.ViewRefreshIcon(), func() {
+		u.lib = u.deps.Library()
+		msg.Importance = widget.SuccessImportance
+		msg.SetText("Loaded " + itoa(len(u.lib.Scenarios)) + " scenarios; " + itoa(len(u.lib.Failed)) + " files had problems (see Scenarios).")
+	})
+	body := page(
+		heading("Settings"),
+		u.panel(container.NewVBox(subheading("Appearance"),
+			widget.NewForm(widget.NewFormItem("Theme", themeSel), widget.NewFormItem("Text size", sizeSel)))),
+		u.panel(container.NewVBox(subheading("Your data"),
+			muted("Your progress is kept in one file in this folder, with automatic backups of the last five starts beside it. To use another folder, start Two Hats with --data FOLDER."),
+			selectable(u.deps.DataDir),
+			container.NewHBox(widget.NewButtonWithIcon("Open data folder", theme.FolderOpenIcon(), open(u.deps.DataDir))))),
+		u.panel(container.NewVBox(subheading("Your own scenarios"),
+			muted("Put scenario files (.yaml) in this folder and reload. The authoring guide explains the format; check a file with `twohats validate --strict FILE`."),
+			selectable(scenariosDir),
+			container.NewHBox(widget.NewButtonWithIcon("Open scenarios folder", theme.FolderOpenIcon(), open(scenariosDir)), reload),
+			msg)),
+		u.panel(container.NewVBox(subheading("Keyboard"),
+			para("1 to 9: pick a reading or an action.  Enter: continue.  Escape: pause, with save and leave."))),
+	)
+	u.show("settings", body, true)
+}
+
+// setTheme applies and remembers a theme variant and text size.
+func (u *App) setTheme(variant string, scale float32) {
+	u.theme = &appTheme{variant: variant, scale: scale}
+	u.deps.Prefs.SetString(prefTheme, variant)
+	u.deps.Prefs.SetFloat(prefTextSize, float64(scale))
+	u.fyne.Settings().SetTheme(u.theme)
+	u.showSettings() // rebuild so custom colours follow
+}
+
+// selectable is text the player can select and copy, such as a path.
+func selectable(s string) fyne.CanvasObject {
+	e := widget.NewEntry()
+	e.SetText(s)
+	e.OnChanged = func(string) { e.SetText(s) }
+	return e
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	var b []byte
+	for n > 0 {
+		b = append([]byte{byte('0' + n%10)}, b...)
+		n /= 10
+	}
+	if neg {
+		b = append([]byte{'-'}, b...)
+	}
+	return string(b)
+}

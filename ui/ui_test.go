@@ -1,0 +1,329 @@
+package ui
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/twohats/twohats/game"
+	"github.com/twohats/twohats/game/store"
+	"github.com/twohats/twohats/scenarios"
+)
+
+// harness is the app on a real store in a temporary folder, with a fixed
+// clock, counting ids, a fixed seed and synchronous background work.
+type harness struct {
+	t     *testing.T
+	dir   string
+	db    *store.Store
+	app   *App
+	fyne  fyne.App
+	extra []scenarios.Source
+}
+
+func newHarness(t *testing.T, dir string, extra ...scenarios.Source) *harness {
+	t.Helper()
+	clock := time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
+	n := 0
+	db, _, err := store.Open(dir, store.Options{
+		Now:     func() time.Time { clock = clock.Add(time.Second); return clock },
+		NewID:   func() string { n++; return fmt.Sprintf("00000000-0000-4000-8000-%012d", n) },
+		Backups: -1,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	h := &harness{t: t, dir: dir, db: db, extra: extra}
+	h.fyne = test.NewTempApp(t)
+	h.app = New(h.fyne, Deps{
+		Store:   db,
+		Library: h.library,
+		DataDir: dir,
+		Seed:    func() int64 { return 3 },
+		Now:     func() time.Time { return clock },
+		Async:   func(work func(), then func()) { work(); then() },
+	})
+	h.app.Window().Resize(fyne.NewSize(1000, 800))
+	return h
+}
+
+func (h *harness) library() *scenarios.Library {
+	data, err := os.ReadFile("../game/testdata/mini.yaml")
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	srcs := []scenarios.Source{{FS: fstest.MapFS{"mini.yaml": {Data: data}}, Prefix: "(built in) "}}
+	return scenarios.Load(append(srcs, h.extra...)...)
+}
+
+// objects lists every canvas object on screen, depth first.
+func (h *harness) objects() []fyne.CanvasObject {
+	var out []fyne.CanvasObject
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if o == nil || !o.Visible() {
+			return
+		}
+		out = append(out, o)
+		switch o := o.(type) {
+		case *fyne.Container:
+			for _, c := range o.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(o).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(h.app.Window().Canvas().Content())
+	for _, o := range h.app.Window().Canvas().Overlays().List() {
+		walk(o)
+	}
+	return out
+}
+
+// text is everything the player can read on screen.
+func (h *harness) text() string {
+	var b strings.Builder
+	for _, o := range h.objects() {
+		switch o := o.(type) {
+		case *widget.Label:
+			b.WriteString(o.Text + "\n")
+		case *widget.RichText:
+			b.WriteString(o.String() + "\n")
+		case *widget.Button:
+			b.WriteString("[" + o.Text + "]\n")
+		}
+	}
+	return b.String()
+}
+
+func (h *harness) mustSee(want ...string) {
+	h.t.Helper()
+	got := h.text()
+	for _, w := range want {
+		if !strings.Contains(got, w) {
+			h.t.Fatalf("the %s screen does not show %q; it shows:\n%s", h.app.Screen(), w, got)
+		}
+	}
+}
+
+func (h *harness) button(label string) *widget.Button {
+	h.t.Helper()
+	for _, o := range h.objects() {
+		if b, ok := o.(*widget.Button); ok && b.Text == label && !b.Disabled() {
+			return b
+		}
+	}
+	h.t.Fatalf("no enabled button %q on the %s screen; it shows:\n%s", label, h.app.Screen(), h.text())
+	return nil
+}
+
+func (h *harness) tap(label string) { h.t.Helper(); test.Tap(h.button(label)) }
+
+// card finds the action card whose title or text starts with prefix.
+func (h *harness) card(prefix string) *actionCard {
+	h.t.Helper()
+	for _, o := range h.objects() {
+		if c, ok := o.(*actionCard); ok && (strings.HasPrefix(c.Title, prefix) || strings.HasPrefix(c.Text, prefix)) {
+			return c
+		}
+	}
+	h.t.Fatalf("no card %q on the %s screen; it shows:\n%s", prefix, h.app.Screen(), h.text())
+	return nil
+}
+
+func (h *harness) typeRune(r rune) { h.app.Window().Canvas().OnTypedRune()(r) }
+func (h *harness) press(k fyne.KeyName) {
+	h.app.Window().Canvas().OnTypedKey()(&fyne.KeyEvent{Name: k})
+}
+
+func (h *harness) createProfile(name string) {
+	h.t.Helper()
+	h.app.Start()
+	h.mustSee("Welcome to Two Hats", "Who is playing?")
+	for _, o := range h.objects() {
+		if e, ok := o.(*widget.Entry); ok && e.PlaceHolder != "" && strings.HasPrefix(e.PlaceHolder, "Your name") {
+			test.Type(e, name)
+		}
+	}
+	h.tap("Start playing")
+	if h.app.Screen() != "home" {
+		h.t.Fatalf("after creating a profile the screen is %s, want home:\n%s", h.app.Screen(), h.text())
+	}
+}
+
+func TestPlaythroughByTapping(t *testing.T) {
+	h := newHarness(t, t.TempDir())
+	h.createProfile("Amaka Obi")
+	h.mustSee("Hello, Amaka Obi", "Try next", "Mini")
+	h.tap("Play")
+	// the intro beat comes first
+	h.mustSee("A beat before the first moment.")
+	h.tap("Continue")
+	h.mustSee("The first moment calls for the manager hat.", "Read the moment: what does it call for?")
+	test.Tap(h.card("Stabilise"))
+	h.mustSee("What do you do?", "Make a plan.", "Give a speech.")
+	test.Tap(h.card("Make a plan."))
+	h.mustSee("You put on the manager hat.", "It fit the moment. Fit 100 of 100.", "The manager hat, fitting.", "You read it exactly right.")
+	h.tap("Continue")
+	test.Tap(h.card("Both"))
+	test.Tap(h.card("Fix the plan and talk to people."))
+	h.mustSee("You put on both hats.")
+	h.tap("Continue")
+	test.Tap(h.card("Re-energise"))
+	test.Tap(h.card("Coach the leads."))
+	h.mustSee("You put on the leader hat.")
+	h.tap("See your debrief")
+	if h.app.Screen() != "debrief" {
+		t.Fatalf("screen = %s, want debrief", h.app.Screen())
+	}
+	h.mustSee("Debrief: Mini", "Good", "The away test", "They run it without you.", "No tendency",
+		"1. It called for the manager hat", "You chose: Make a plan.", "ending: Good", "[Play again]")
+	// the chart shows all four scores at 100
+	for _, o := range h.objects() {
+		if c, ok := o.(*barChart); ok {
+			for _, b := range c.Bars {
+				if b.Text != "100" {
+					t.Errorf("debrief chart %s = %s, want 100", b.Label, b.Text)
+				}
+			}
+		}
+	}
+	as, _ := h.db.Attempts(h.app.profile.ID)
+	if len(as) != 1 || as[0].Status != game.StatusFinished || as[0].Ending != "good-end" || *as[0].Scores.Fit != 100 {
+		t.Errorf("stored attempt = %+v", as)
+	}
+}
+
+func TestPlaythroughByKeyboard(t *testing.T) {
+	h := newHarness(t, t.TempDir())
+	h.createProfile("Lars")
+	h.tap("Play")
+	h.press(fyne.KeyReturn) // past the beat
+	order := map[string]int{}
+	h.typeRune('2') // Re-energise: a wrong reading
+	for i, c := range h.app.currentPlay().choiceCards {
+		order[c.Text] = i + 1
+	}
+	h.typeRune(rune('0' + order["Give a speech."]))
+	h.mustSee("You put on the leader hat.", "It did not fit the moment. Fit 20 of 100.", "Your reading missed it.")
+	h.press(fyne.KeyReturn)
+	h.typeRune('1') // Stabilise against Both: half right
+	order = map[string]int{}
+	for i, c := range h.app.currentPlay().choiceCards {
+		order[c.Text] = i + 1
+	}
+	h.typeRune(rune('0' + order["Fix the plan and talk to people."]))
+	h.mustSee("Your reading was half right.")
+	h.press(fyne.KeyReturn)
+	// morale fell to 35 with the speech flag set: the conditional beat
+	h.mustSee("People remember the speech.")
+	h.press(fyne.KeyReturn)
+	h.typeRune('2')
+	order = map[string]int{}
+	for i, c := range h.app.currentPlay().choiceCards {
+		order[c.Text] = i + 1
+	}
+	h.typeRune(rune('0' + order["Add a daily report."]))
+	h.mustSee("You put on the manager hat.")
+	h.press(fyne.KeyReturn)
+	h.mustSee("Debrief: Mini", "Bad", "You slipped both ways")
+	// fits 20, 100, 20 → Fit 46.7, shown rounded
+	for _, o := range h.objects() {
+		if c, ok := o.(*barChart); ok && len(c.Bars) == 4 {
+			if c.Bars[0].Text != "47" || c.Bars[1].Text != "60" || c.Bars[2].Text != "60" || c.Bars[3].Text != "50" {
+				t.Errorf("scores shown = %v %v %v %v, want 47 60 60 50", c.Bars[0].Text, c.Bars[1].Text, c.Bars[2].Text, c.Bars[3].Text)
+			}
+		}
+	}
+}
+
+func TestEscapeOpensSaveAndLeave(t *testing.T) {
+	h := newHarness(t, t.TempDir())
+	h.createProfile("Mei")
+	h.tap("Play")
+	h.press(fyne.KeyEscape)
+	h.mustSee("Every answer you have given is already saved.")
+	h.tap("Save and leave")
+	if h.app.Screen() != "home" {
+		t.Fatalf("after save and leave the screen is %s", h.app.Screen())
+	}
+	h.mustSee("Continue where you left off")
+}
+
+func TestResumeAfterClosingMidScenario(t *testing.T) {
+	dir := t.TempDir()
+	h := newHarness(t, dir)
+	h.createProfile("Thabo")
+	h.tap("Play")
+	h.tap("Continue")
+	test.Tap(h.card("Stabilise"))
+	test.Tap(h.card("Make a plan."))
+	h.mustSee("You put on the manager hat.")
+	// the window closes before the player continues: a new app on the same data
+	h.db.Close()
+	h2 := newHarness(t, dir)
+	h2.app.Start()
+	h2.mustSee("Hello, Thabo", "Continue where you left off", "1 of about 3 moments answered")
+	h2.tap("Continue")
+	h2.mustSee("The second moment calls for both.")
+	for _, m := range h2.app.currentPlay().meters {
+		if m.Name == game.Stability && m.Value != 60 {
+			t.Errorf("stability after resume = %v, want 60", m.Value)
+		}
+	}
+}
+
+func TestLibraryListsBrokenUserFile(t *testing.T) {
+	mini, err := os.ReadFile("../game/testdata/mini.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	broken := strings.Replace(string(mini), "id: mini", "id: Broken One", 1)
+	user := fstest.MapFS{"broken.yaml": {Data: []byte(broken)}}
+	h := newHarness(t, t.TempDir(), scenarios.Source{FS: user, Prefix: "/home/ana/scenarios/", User: true})
+	h.createProfile("Ana")
+	h.tap("Scenarios")
+	h.mustSee("Mini", "Files that could not be loaded",
+		`/home/ana/scenarios/broken.yaml:2:5: the scenario id "Broken One" must be lower-kebab-case`)
+}
+
+func TestProfileErrorsAreShown(t *testing.T) {
+	h := newHarness(t, t.TempDir())
+	h.app.Start()
+	h.tap("Start playing") // no name typed
+	h.mustSee("The name is empty; type a name.")
+	for _, o := range h.objects() {
+		if e, ok := o.(*widget.Entry); ok && strings.HasPrefix(e.PlaceHolder, "Optional") {
+			test.Type(e, "no!")
+		}
+	}
+	h.tap("Start playing")
+	h.mustSee("A workshop code has 4 to 8 letters and digits")
+}
+
+func TestSettingsSwitchTheme(t *testing.T) {
+	h := newHarness(t, t.TempDir())
+	h.createProfile("Sofia")
+	h.tap("Settings")
+	h.mustSee("Appearance", filepath.Join(h.dir, "scenarios"))
+	for _, o := range h.objects() {
+		if r, ok := o.(*widget.RadioGroup); ok && len(r.Options) == 3 {
+			r.SetSelected("Dark")
+		}
+	}
+	if !h.app.dark() || h.app.deps.Prefs.String(prefTheme) != ThemeDark {
+		t.Error("choosing Dark did not switch and remember the dark theme")
+	}
+}
