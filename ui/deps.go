@@ -52,14 +52,14 @@ type ImportResult struct {
 // Deps is everything the app is given.
 type Deps struct {
 	Store       Store
-	Facilitator Facilitator                  // nil hides the Facilitator area
-	Library     func() *scenarios.Library    // loads (or reloads) every scenario
-	DataDir     string                       // shown in Settings
-	OpenFolder  func(path string) error      // opens a folder in the file manager
-	Prefs       Prefs                        // theme and text size; nil keeps them in memory
-	Notice      string                       // shown once at start, e.g. a damaged file moved aside
-	Seed        func() int64                 // a new attempt's seed
-	Now         func() time.Time             // the clock
+	Facilitator Facilitator                    // nil hides the Facilitator area
+	Library     func() *scenarios.Library      // loads (or reloads) every scenario
+	DataDir     string                         // shown in Settings
+	OpenFolder  func(path string) error        // opens a folder in the file manager
+	Prefs       Prefs                          // theme and text size; nil keeps them in memory
+	Notice      string                         // shown once at start, e.g. a damaged file moved aside
+	Seed        func() int64                   // a new attempt's seed
+	Now         func() time.Time               // the clock
 	Async       func(work func(), then func()) // runs work off the UI goroutine, then `then` on it
 }
 
@@ -76,7 +76,7 @@ type memPrefs struct {
 	f map[string]float64
 }
 
-func (p *memPrefs) String(k string) string         { return p.s[k] }
-func (p *memPrefs) SetString(k, v string)          { p.s[k] = v }
-func (p *memPrefs) Float(k string) float64         { return p.f[k] }
-func (p *memPrefs) SetFloat(k string, v float64)   { p.f[k] = v }
+func (p *memPrefs) String(k string) string       { return p.s[k] }
+func (p *memPrefs) SetString(k, v string)        { p.s[k] = v }
+func (p *memPrefs) Float(k string) float64       { return p.f[k] }
+func (p *memPrefs) SetFloat(k string, v float64) { p.f[k] = v }
