@@ -8,8 +8,10 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/twohats/twohats/game"
 )
@@ -68,6 +70,14 @@ func IsScenarioFile(name string) bool {
 // the later file fail.
 func Load(sources ...Source) *Library {
 	lib := &Library{user: map[string]bool{}, byID: map[string]*game.Scenario{}}
+	type file struct {
+		src     Source
+		name    string
+		display string
+		sc      *game.Scenario
+		probs   Problems
+	}
+	var files []*file
 	for _, src := range sources {
 		entries, err := fs.ReadDir(src.FS, ".")
 		if err != nil {
@@ -75,24 +85,42 @@ func Load(sources ...Source) *Library {
 			continue
 		}
 		for _, e := range entries {
-			if e.IsDir() || !IsScenarioFile(e.Name()) {
-				continue
+			if !e.IsDir() && IsScenarioFile(e.Name()) {
+				files = append(files, &file{src: src, name: e.Name(), display: src.Prefix + e.Name()})
 			}
-			display := src.Prefix + e.Name()
-			sc, probs := ReadFile(src.FS, e.Name(), display)
-			if len(probs) > 0 {
-				lib.Failed = append(lib.Failed, FileError{Path: display, Problems: probs})
-				continue
-			}
-			if prev := lib.byID[sc.ID]; prev != nil {
-				lib.Failed = append(lib.Failed, FileError{Path: display, Problems: Problems{{Path: display, Pos: game.Pos{Line: 1, Col: 1},
-					Msg: fmt.Sprintf("the scenario id %q is already used by %s; give this scenario another id.", sc.ID, prev.Path)}}})
-				continue
-			}
-			lib.byID[sc.ID] = sc
-			lib.user[sc.ID] = src.User
-			lib.Scenarios = append(lib.Scenarios, sc)
 		}
+	}
+	// parsing is independent per file: spread it over the cores
+	var wg sync.WaitGroup
+	work := make(chan *file)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for f := range work {
+				f.sc, f.probs = ReadFile(f.src.FS, f.name, f.display)
+			}
+		}()
+	}
+	for _, f := range files {
+		work <- f
+	}
+	close(work)
+	wg.Wait()
+	for _, f := range files {
+		if len(f.probs) > 0 {
+			lib.Failed = append(lib.Failed, FileError{Path: f.display, Problems: f.probs})
+			continue
+		}
+		sc := f.sc
+		if prev := lib.byID[sc.ID]; prev != nil {
+			lib.Failed = append(lib.Failed, FileError{Path: f.display, Problems: Problems{{Path: f.display, Pos: game.Pos{Line: 1, Col: 1},
+				Msg: fmt.Sprintf("the scenario id %q is already used by %s; give this scenario another id.", sc.ID, prev.Path)}}})
+			continue
+		}
+		lib.byID[sc.ID] = sc
+		lib.user[sc.ID] = f.src.User
+		lib.Scenarios = append(lib.Scenarios, sc)
 	}
 	sort.SliceStable(lib.Scenarios, func(i, j int) bool { return lib.Scenarios[i].Title < lib.Scenarios[j].Title })
 	return lib

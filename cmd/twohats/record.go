@@ -181,15 +181,15 @@ func runProfiles(e *env, fs *flag.FlagSet, args []string) int {
 
 // HistoryEntry is one attempt in `twohats history --json`.
 type HistoryEntry struct {
-	Attempt    string       `json:"attempt"`
-	Scenario   string       `json:"scenario"`
-	Status     string       `json:"status"`
-	Started    string       `json:"started"`
-	Finished   string       `json:"finished,omitempty"`
-	Ending     string       `json:"ending,omitempty"`
-	Workshop   string       `json:"workshop,omitempty"`
-	Answers    int          `json:"answers"`
-	Scores     ResultScores `json:"scores"`
+	Attempt    string            `json:"attempt"`
+	Scenario   string            `json:"scenario"`
+	Status     string            `json:"status"`
+	Started    string            `json:"started"`
+	Finished   string            `json:"finished,omitempty"`
+	Ending     string            `json:"ending,omitempty"`
+	Workshop   string            `json:"workshop,omitempty"`
+	Answers    int               `json:"answers"`
+	Scores     game.ResultScores `json:"scores"`
 	Tendencies struct {
 		OverManaging int `json:"over_managing"`
 		OverLeading  int `json:"over_leading"`
@@ -240,7 +240,7 @@ func runHistory(e *env, fs *flag.FlagSet, args []string) int {
 			h.Finished = store.FormatTime(*a.FinishedAt)
 		}
 		if a.Scores != nil {
-			h.Scores = ResultScores{a.Scores.Fit, a.Scores.Management, a.Scores.Leadership, a.Scores.Reading}
+			h.Scores = game.ResultScores{a.Scores.Fit, a.Scores.Management, a.Scores.Leadership, a.Scores.Reading}
 			h.Tendencies.OverManaging, h.Tendencies.OverLeading = a.Scores.OverManaging, a.Scores.OverLeading
 		}
 		entries = append(entries, h)

@@ -1,0 +1,54 @@
+package game
+
+// Result is the JSON form of a played attempt (`twohats play --json`).
+type Result struct {
+	Scenario   string         `json:"scenario"`
+	Seed       int64          `json:"seed"`
+	Path       []string       `json:"path"`
+	Answers    []ResultAnswer `json:"answers"`
+	Ending     string         `json:"ending"`
+	Meters     map[string]int `json:"meters"`
+	Scores     ResultScores   `json:"scores"`
+	Tendencies struct {
+		OverManaging int `json:"over_managing"`
+		OverLeading  int `json:"over_leading"`
+	} `json:"tendencies"`
+}
+
+// ResultAnswer is one answered moment in a Result.
+type ResultAnswer struct {
+	Scene     string `json:"scene"`
+	CallsFor  string `json:"calls_for"`
+	Diagnosis string `json:"diagnosis"`
+	Choice    string `json:"choice"`
+	Hat       string `json:"hat"`
+	Craft     string `json:"craft"`
+	Fit       int    `json:"fit"`
+	Reading   int    `json:"reading"`
+}
+
+// ResultScores are the four scores, null over no applicable moment.
+type ResultScores struct {
+	Fit        *float64 `json:"fit"`
+	Management *float64 `json:"management"`
+	Leadership *float64 `json:"leadership"`
+	Reading    *float64 `json:"reading"`
+}
+
+// ResultOf summarises a state as a Result.
+func ResultOf(st *State) Result {
+	r := Result{Scenario: st.Scenario.ID, Seed: st.Seed, Path: st.Path, Meters: st.Meters.Map(), Answers: []ResultAnswer{}}
+	if end := st.Ending(); end != nil {
+		r.Ending = end.ID
+	}
+	for _, s := range st.Steps {
+		r.Answers = append(r.Answers, ResultAnswer{
+			Scene: s.Scene.ID, CallsFor: string(s.Scene.CallsFor), Diagnosis: string(s.Answer.Diagnosis),
+			Choice: s.Choice.ID, Hat: string(s.Choice.Hat), Craft: string(s.Choice.Craft), Fit: s.Fit, Reading: s.Reading,
+		})
+	}
+	sc := st.Scores()
+	r.Scores = ResultScores{sc.Fit, sc.Management, sc.Leadership, sc.Reading}
+	r.Tendencies.OverManaging, r.Tendencies.OverLeading = sc.OverManaging, sc.OverLeading
+	return r
+}
