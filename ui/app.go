@@ -146,8 +146,7 @@ func (u *App) show(name string, body fyne.CanvasObject, withHeader bool) {
 	if withHeader {
 		body = container.NewBorder(u.header(name), nil, nil, nil, body)
 	}
-	bg := canvas.NewRectangle(theme.Color(theme.ColorNameBackground))
-	u.win.SetContent(container.NewStack(bg, body))
+	u.win.SetContent(body)
 }
 
 // header is the bar across the top: the app's name and the main places.
@@ -197,12 +196,13 @@ func (l *readableLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		w = l.max
 	}
 	for _, o := range objs {
-		h := o.MinSize().Height
-		if h < size.Height-32 {
-			h = size.Height - 32
-		}
 		o.Move(fyne.NewPos((size.Width-w)/2, 16))
+		// wrapped text is only as tall as its width allows: size the width
+		// first, then ask again for the height
 		o.Resize(fyne.NewSize(w, o.MinSize().Height))
+		if h := o.MinSize().Height; h != o.Size().Height {
+			o.Resize(fyne.NewSize(w, h))
+		}
 	}
 }
 
@@ -238,11 +238,17 @@ func para(text string) *widget.Label {
 	return l
 }
 
-// muted is wrapped secondary text.
+// muted is wrapped secondary text: italic, so it reads as an aside while
+// keeping full contrast.
 func muted(text string) *widget.Label {
 	l := para(text)
-	l.Importance = widget.LowImportance
+	l.TextStyle = fyne.TextStyle{Italic: true}
 	return l
+}
+
+// hint is a short one-line aside, such as a key to press.
+func hint(text string) *widget.Label {
+	return widget.NewLabelWithStyle(text, fyne.TextAlignTrailing, fyne.TextStyle{Italic: true})
 }
 
 // panel is a rounded card surface around content.

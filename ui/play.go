@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -189,7 +190,7 @@ func (p *playScreen) render() {
 		p.body.Add(sceneText(b.Text))
 		cont := widget.NewButtonWithIcon("Continue", theme.NavigateNextIcon(), func() { p.beat++; p.render() })
 		cont.Importance = widget.HighImportance
-		p.body.Add(container.NewHBox(layout.NewSpacer(), muted("Enter"), cont))
+		p.body.Add(container.NewHBox(layout.NewSpacer(), hint("Enter"), cont))
 		p.next = cont.OnTapped
 		p.scrollC.ScrollToTop()
 		p.body.Refresh()
@@ -291,12 +292,12 @@ func (p *playScreen) choose(ch *game.Choice) {
 // feedback names the hat out loud, says whether and why it fit, shows the
 // consequence and moves the meters.
 func (p *playScreen) feedback(s game.Step) {
-	verdict, col := "It did not fit the moment.", badColor()
+	verdict := "It did not fit the moment."
 	switch {
 	case s.Fit >= 100:
-		verdict, col = "It fit the moment.", goodColor()
+		verdict = "It fit the moment."
 	case s.Fit >= 50:
-		verdict, col = "It partly fit the moment.", midColor()
+		verdict = "It partly fit the moment."
 	}
 	hatLine := widget.NewLabelWithStyle(fmt.Sprintf("You put on %s.", s.Choice.Hat.Label()), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	hatLine.SizeName = theme.SizeNameSubHeadingText
@@ -329,7 +330,17 @@ func (p *playScreen) feedback(s game.Step) {
 	if len(moves) > 0 {
 		content.Add(muted("Consequence: " + joinComma(moves) + "."))
 	}
-	p.body.Add(p.u.accentPanel(stripe(col), container.NewBorder(nil, nil, stripe(hatColor(s.Choice.Hat)), nil, content)))
+	icon := widget.NewIcon(theme.ConfirmIcon())
+	switch {
+	case s.Fit < 50:
+		icon.SetResource(theme.NewErrorThemedResource(theme.CancelIcon()))
+	case s.Fit < 100:
+		icon.SetResource(theme.NewWarningThemedResource(theme.WarningIcon()))
+	default:
+		icon.SetResource(theme.NewSuccessThemedResource(theme.ConfirmIcon()))
+	}
+	content.Objects[1] = container.NewBorder(nil, nil, icon, nil, verdictLine)
+	p.body.Add(p.u.accentPanel(stripe(hatColor(s.Choice.Hat)), content))
 	for _, m := range game.Meters {
 		p.meters[m].SetValue(s.After.Get(m), true)
 	}
@@ -344,7 +355,7 @@ func (p *playScreen) feedback(s game.Step) {
 		p.render()
 	})
 	cont.Importance = widget.HighImportance
-	p.body.Add(container.NewHBox(layout.NewSpacer(), muted("Enter"), cont))
+	p.body.Add(container.NewHBox(layout.NewSpacer(), hint("Enter"), cont))
 	p.next = cont.OnTapped
 	p.body.Refresh()
 	p.scrollC.ScrollToBottom()
@@ -379,7 +390,43 @@ func (p *playScreen) finish() {
 
 // sceneText renders a scene's Markdown prose.
 func sceneText(md string) fyne.CanvasObject {
-	rt := widget.NewRichTextFromMarkdown(md)
+	rt := widget.NewRichTextFromMarkdown(reflow(md))
 	rt.Wrapping = fyne.TextWrapWord
 	return rt
+}
+
+// reflow joins the hard-wrapped lines of each Markdown paragraph, keeping
+// blank lines between paragraphs and list items on lines of their own.
+func reflow(md string) string {
+	lines := strings.Split(strings.ReplaceAll(md, "\r\n", "\n"), "\n")
+	var b strings.Builder
+	for i, l := range lines {
+		t := strings.TrimSpace(l)
+		if i > 0 {
+			prev := strings.TrimSpace(lines[i-1])
+			switch {
+			case t == "" || prev == "" || isListItem(t) || strings.HasPrefix(t, "#") || strings.HasPrefix(prev, "#"):
+				b.WriteString("\n")
+			default:
+				b.WriteString(" ")
+			}
+		}
+		if isListItem(t) || strings.HasPrefix(t, "#") {
+			b.WriteString(t)
+		} else {
+			b.WriteString(strings.TrimSpace(l))
+		}
+	}
+	return b.String()
+}
+
+func isListItem(t string) bool {
+	if strings.HasPrefix(t, "- ") || strings.HasPrefix(t, "* ") || strings.HasPrefix(t, "+ ") {
+		return true
+	}
+	i := 0
+	for i < len(t) && t[i] >= '0' && t[i] <= '9' {
+		i++
+	}
+	return i > 0 && i < len(t)-1 && (t[i] == '.' || t[i] == ')') && t[i+1] == ' '
 }

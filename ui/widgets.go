@@ -154,11 +154,6 @@ func (r *actionCardRenderer) Refresh() {
 	r.num.Text = fmt.Sprint(c.Number)
 	r.title.SetText(c.Title)
 	r.body.SetText(c.Text)
-	if c.disabled && !c.selected {
-		r.body.Importance = widget.LowImportance
-	} else {
-		r.body.Importance = widget.MediumImportance
-	}
 	r.bg.Refresh()
 	r.bar.Refresh()
 	r.badge.Refresh()
