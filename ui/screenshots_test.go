@@ -25,7 +25,9 @@ var shots = flag.String("screenshots", "", "write a PNG of every screen, light a
 // roomOnly is the part of the facilitator toolkit the room view needs.
 type roomOnly struct{ db *store.Store }
 
-func (r roomOnly) CreateWorkshop(name string) (game.Workshop, error) { return r.db.CreateWorkshop(name) }
+func (r roomOnly) CreateWorkshop(name string) (game.Workshop, error) {
+	return r.db.CreateWorkshop(name)
+}
 func (r roomOnly) Workshops() ([]game.Workshop, error)               { return r.db.Workshops() }
 func (r roomOnly) CloseWorkshop(code string) error                   { return r.db.CloseWorkshop(code) }
 func (r roomOnly) RoomEntries(w, s string) ([]game.RoomEntry, error) { return r.db.RoomEntries(w, s) }

@@ -60,9 +60,21 @@ func playRecorded(e *env, sc *game.Scenario, opts playOptions, dir, profileName,
 		return fail(err)
 	}
 	defer db.Close()
+	if workshop != "" {
+		code, err := store.CheckCode(workshop)
+		if err != nil {
+			return fail(err)
+		}
+		workshop = code
+	}
 	prof, err := profileFor(db, profileName, workshop)
 	if err != nil {
 		return fail(err)
+	}
+	if workshop != "" && workshop != prof.Workshop {
+		if err := joinWorkshop(e, db, prof, workshop); err != nil {
+			return fail(err)
+		}
 	}
 	if workshop == "" {
 		workshop = prof.Workshop

@@ -54,7 +54,13 @@ type Notice string
 // DSN is the connection string every connection uses: WAL, full sync,
 // foreign keys and a busy timeout.
 func DSN(path string) string {
-	return "file:" + path + "?_journal_mode=WAL&_synchronous=FULL&_foreign_keys=on&_busy_timeout=5000&_txlock=immediate"
+	return "file:" + uriPath(path) + "?_journal_mode=WAL&_synchronous=FULL&_foreign_keys=on&_busy_timeout=5000&_txlock=immediate"
+}
+
+// uriPath escapes what a file: URI would otherwise read as a query, a
+// fragment or an escape, so a data folder may have any name.
+func uriPath(path string) string {
+	return strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(path)
 }
 
 // Open opens (or creates) the database in dir. A file that is not a
@@ -307,7 +313,7 @@ func (s *Store) backup(keep int) error {
 
 // BackupTo writes a consistent copy of the database to dest.
 func (s *Store) BackupTo(dest string) error {
-	destDB, err := sql.Open("sqlite3", "file:"+dest)
+	destDB, err := sql.Open("sqlite3", "file:"+uriPath(dest))
 	if err != nil {
 		return err
 	}
