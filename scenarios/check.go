@@ -2,14 +2,13 @@ package scenarios
 
 import (
 	"errors"
+	"strings"
 
 	"github.com/twohats/twohats/game"
 )
 
-// check runs the whole-file rules once every field has parsed: conditions
-// (which need the full set of flags), reachability from start, and an
-// ending reachable from every scene.
-func (p *parser) check(sc *game.Scenario) {
+// conditions parses every branch condition; it needs the full set of flags.
+func (p *parser) conditions(sc *game.Scenario) {
 	flags := sc.Flags()
 	names := game.Names{IsMeter: game.IsMeter, IsFlag: func(s string) bool { return flags[s] }}
 	parse := func(next game.Next) {
@@ -22,7 +21,7 @@ func (p *parser) check(sc *game.Scenario) {
 			if err != nil {
 				pos := br.IfPos
 				var ce *game.CondError
-				if errors.As(err, &ce) && !multiline(br.IfText) {
+				if errors.As(err, &ce) && p.onOneLine(*br) {
 					pos.Col += ce.Offset
 				}
 				p.errPos(pos, "in the condition %q: %s.", br.IfText, err)
@@ -37,7 +36,11 @@ func (p *parser) check(sc *game.Scenario) {
 			parse(c.Next)
 		}
 	}
+}
 
+// check runs the whole-file rules once every field is sound: reachability
+// from start, and an ending reachable from every scene.
+func (p *parser) check(sc *game.Scenario) {
 	reached := reachable(sc, sc.Start)
 	for _, s := range sc.Scenes {
 		if !reached[s.ID] {
@@ -56,13 +59,16 @@ func (p *parser) check(sc *game.Scenario) {
 	}
 }
 
-func multiline(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] == '\n' {
-			return true
-		}
+// onOneLine reports whether a condition's text appears verbatim on its
+// source line, so an offset into it is also a column offset. Conditions
+// folded over lines or written with escapes are reported at their start.
+func (p *parser) onOneLine(br game.Branch) bool {
+	if br.IfPos.Line < 1 || br.IfPos.Line > len(p.lines) {
+		return false
 	}
-	return false
+	line := p.lines[br.IfPos.Line-1]
+	col := br.IfPos.Col - 1
+	return col >= 0 && col <= len(line) && strings.HasPrefix(line[col:], br.IfText)
 }
 
 // Successors lists every scene a scene may lead to, over all its choices

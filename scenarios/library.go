@@ -134,6 +134,9 @@ func ReadFile(fsys fs.FS, name, display string) (*game.Scenario, Problems) {
 		return nil, Problems{{Path: display, Msg: fmt.Sprintf("the file could not be opened: %v.", err)}}
 	}
 	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.Size() > MaxFileSize {
+		return nil, Problems{{Path: display, Msg: fmt.Sprintf("the file is %d bytes; a scenario file may be at most %d bytes.", st.Size(), MaxFileSize)}}
+	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 	if err != nil {
 		return nil, Problems{{Path: display, Msg: fmt.Sprintf("the file could not be read: %v.", err)}}

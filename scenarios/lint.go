@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -209,34 +210,47 @@ func Sentences(s string) []string {
 }
 
 func namesHat(feedback string) bool {
-	f := strings.ToLower(feedback)
-	return strings.Contains(f, "hat")
+	for _, w := range strings.FieldsFunc(strings.ToLower(feedback), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if w == "hat" || w == "hats" {
+			return true
+		}
+	}
+	return false
 }
 
 // CopiedSentences finds sentences of the scenario's prose that repeat a
 // sentence of the source texts (compared without case, punctuation or
 // spacing; sentences under six words are ignored as too common).
 func CopiedSentences(sc *game.Scenario, sources map[string]string) Problems {
+	names := make([]string, 0, len(sources))
+	for name := range sources {
+		names = append(names, name)
+	}
+	sort.Strings(names)
 	seen := map[string]string{}
-	for name, text := range sources {
-		for _, s := range Sentences(text) {
+	for _, name := range names {
+		for _, s := range Sentences(sources[name]) {
 			if k := normSentence(s); k != "" {
-				seen[k] = name
+				if _, dup := seen[k]; !dup {
+					seen[k] = name
+				}
 			}
 		}
 	}
 	var ps Problems
-	check := func(pos game.Pos, where, text string) {
-		for _, s := range Sentences(text) {
-			if src, ok := seen[normSentence(s)]; ok && normSentence(s) != "" {
-				ps = append(ps, Problem{Path: sc.Path, Pos: pos, Msg: fmt.Sprintf("%s repeats a sentence of the source material %s: %q; write it in your own words.", where, src, s)})
+	check := func(pos game.Pos, where string, texts ...string) {
+		for _, text := range texts {
+			for _, s := range Sentences(text) {
+				if src, ok := seen[normSentence(s)]; ok && normSentence(s) != "" {
+					ps = append(ps, Problem{Path: sc.Path, Pos: pos, Msg: fmt.Sprintf("%s repeats a sentence of the source material %s: %q; write it in your own words.", where, src, strings.Join(strings.Fields(s), " "))})
+				}
 			}
 		}
 	}
 	for _, s := range sc.Scenes {
-		check(s.Pos, fmt.Sprintf("scene %q", s.ID), s.Text+"\n"+s.Why+"\n"+s.Away)
+		check(s.Pos, fmt.Sprintf("scene %q", s.ID), s.Text, s.Why, s.Away)
 		for _, c := range s.Choices {
-			check(c.Pos, fmt.Sprintf("choice %q", c.ID), c.Text+"\n"+c.Feedback)
+			check(c.Pos, fmt.Sprintf("choice %q", c.ID), c.Text, c.Feedback)
 		}
 	}
 	return ps

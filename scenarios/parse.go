@@ -86,6 +86,7 @@ func Parse(path string, data []byte) (sc *game.Scenario, problems Problems) {
 type parser struct {
 	path     string
 	problems Problems
+	lines    []string // the source, for placing problems inside values
 }
 
 func (p *parser) errAt(n *yaml.Node, format string, args ...any) {
@@ -111,6 +112,7 @@ func (p *parser) parse(data []byte) *game.Scenario {
 		p.errPos(game.Pos{}, "the file is not UTF-8 text; save it as UTF-8.")
 		return nil
 	}
+	p.lines = strings.Split(string(data), "\n")
 	if strings.TrimSpace(string(data)) == "" {
 		p.errPos(game.Pos{Line: 1, Col: 1}, "the file is empty; a scenario starts with `format: 1`.")
 		return nil
@@ -118,6 +120,10 @@ func (p *parser) parse(data []byte) *game.Scenario {
 	dec := yaml.NewDecoder(strings.NewReader(string(data)))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
+		if err == io.EOF {
+			p.errPos(game.Pos{Line: 1, Col: 1}, "the file holds only comments; a scenario starts with `format: 1`.")
+			return nil
+		}
 		p.yamlError(err)
 		return nil
 	}
@@ -133,14 +139,23 @@ func (p *parser) parse(data []byte) *game.Scenario {
 		return nil
 	}
 	root := doc.Content[0]
-	if n := findAlias(root, 0); n != nil {
-		p.errAt(n, "anchors and aliases (& and *) are not supported in scenario files; write each value out in full.")
+	if n, deep := findAlias(root, 0); n != nil {
+		if deep {
+			p.errAt(n, "values are nested more than %d levels deep; a scenario never needs that.", maxDepth)
+		} else {
+			p.errAt(n, "anchors and aliases (& and *) are not supported in scenario files; write each value out in full.")
+		}
 		return nil
 	}
 	sc := p.scenario(root)
-	if sc != nil && len(p.problems) == 0 {
+	if sc != nil {
 		sc.Index()
-		p.check(sc)
+		// conditions are checked whatever else is wrong, so every problem
+		// shows at once; the graph checks need a sound file
+		p.conditions(sc)
+		if len(p.problems) == 0 {
+			p.check(sc)
+		}
 	}
 	return sc
 }
@@ -151,6 +166,11 @@ func (p *parser) yamlError(err error) {
 		line = strings.TrimSpace(line)
 		if m := yamlErrRE.FindStringSubmatch(line); m != nil {
 			n, _ := strconv.Atoi(m[1])
+			// the YAML parser's "did not find expected ..." errors count the
+			// line where the enclosing block starts, 0-based: point at the next
+			if strings.Contains(m[2], "did not find expected") || strings.Contains(m[2], "could not find expected") {
+				n++
+			}
 			p.errPos(game.Pos{Line: n, Col: 1}, "this is not valid YAML: %s.", m[2])
 			continue
 		}
@@ -163,17 +183,23 @@ func (p *parser) yamlError(err error) {
 // findAlias finds an anchor or alias: scenarios do not need them, and
 // refusing them rules out alias bombs. Nesting deeper than any scenario
 // needs is refused the same way.
-func findAlias(n *yaml.Node, depth int) *yaml.Node {
-	if n.Kind == yaml.AliasNode || n.Anchor != "" || depth > 64 {
-		return n
+func findAlias(n *yaml.Node, depth int) (found *yaml.Node, deep bool) {
+	if depth > maxDepth {
+		return n, true
+	}
+	if n.Kind == yaml.AliasNode || n.Anchor != "" {
+		return n, false
 	}
 	for _, c := range n.Content {
-		if a := findAlias(c, depth+1); a != nil {
-			return a
+		if a, d := findAlias(c, depth+1); a != nil {
+			return a, d
 		}
 	}
-	return nil
+	return nil, false
 }
+
+// maxDepth bounds nesting; real scenarios nest about eight levels.
+const maxDepth = 64
 
 // fields walks a mapping node, calling set for each known key and reporting
 // unknown keys with the list of known ones.
@@ -182,8 +208,14 @@ func (p *parser) fields(n *yaml.Node, what string, known []string, set func(key 
 		p.errAt(n, "%s must be a mapping of fields (key: value).", what)
 		return false
 	}
+	seen := map[string]*yaml.Node{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
+		if first, dup := seen[k.Value]; dup {
+			p.errAt(k, "the field %q appears twice in %s; the first is at line %d.", k.Value, what, first.Line)
+			continue
+		}
+		seen[k.Value] = k
 		if !contains(known, k.Value) {
 			p.errAt(k, "unknown field %q in %s; the fields are %s.", k.Value, what, strings.Join(known, ", "))
 			continue
@@ -270,8 +302,14 @@ func (p *parser) meterMap(v *yaml.Node, what string, lo, hi int) map[string]int 
 		p.errAt(v, "%s must be a mapping such as {stability: 40, morale: 60}.", what)
 		return out
 	}
+	seen := map[string]*yaml.Node{}
 	for i := 0; i+1 < len(v.Content); i += 2 {
 		k, val := v.Content[i], v.Content[i+1]
+		if first, dup := seen[k.Value]; dup {
+			p.errAt(k, "the meter %q appears twice in %s; the first is at line %d.", k.Value, what, first.Line)
+			continue
+		}
+		seen[k.Value] = k
 		if !game.IsMeter(k.Value) {
 			p.errAt(k, "unknown meter %q in %s; the meters are stability, morale and trust.", k.Value, what)
 			continue
@@ -412,7 +450,7 @@ func (p *parser) target(ids map[string]*yaml.Node, br game.Branch) {
 func (p *parser) scene(n *yaml.Node) *game.Scene {
 	s := &game.Scene{Pos: posOf(n)}
 	seen := map[string]*yaml.Node{}
-	var choicesNode *yaml.Node
+	var choicesNode, choicesKey *yaml.Node
 	ok := p.fields(n, "a scene", sceneFields, func(key string, k, v *yaml.Node) {
 		seen[key] = v
 		switch key {
@@ -425,7 +463,7 @@ func (p *parser) scene(n *yaml.Node) *game.Scene {
 		case "why":
 			s.Why = p.str(v, "why")
 		case "choices":
-			choicesNode = v
+			choicesNode, choicesKey = v, k
 		case "next":
 			s.Next = p.next(v)
 		case "ending":
@@ -454,7 +492,7 @@ func (p *parser) scene(n *yaml.Node) *game.Scene {
 	}
 	// the calls_for of the scene is needed to check its choices' fit
 	if choicesNode != nil {
-		s.Choices = p.choices(choicesNode, s, name)
+		s.Choices = p.choices(choicesKey, choicesNode, s, name)
 	}
 	switch {
 	case s.Ending:
@@ -497,13 +535,15 @@ func (p *parser) scene(n *yaml.Node) *game.Scene {
 	return s
 }
 
-func (p *parser) choices(v *yaml.Node, s *game.Scene, name string) []*game.Choice {
+// choices reads a moment's choices; at is the `choices:` key, where
+// problems with the list as a whole are reported.
+func (p *parser) choices(at, v *yaml.Node, s *game.Scene, name string) []*game.Choice {
 	if v.Kind != yaml.SequenceNode {
 		p.errAt(v, "choices must be a list of choices, each starting with `- id:`.")
 		return nil
 	}
 	if n := len(v.Content); n < 2 || n > 5 {
-		p.errAt(v, "%s has %d choices; a moment needs 2 to 5.", name, n)
+		p.errAt(at, "%s has %s; a moment needs 2 to 5.", name, plural(n, "choice"))
 	}
 	var out []*game.Choice
 	first := map[string]int{}
@@ -526,7 +566,7 @@ func (p *parser) choices(v *yaml.Node, s *game.Scene, name string) []*game.Choic
 		out = append(out, c)
 	}
 	if s.CallsFor != "" && len(out) > 0 && !fits {
-		p.errAt(v, "no choice in %s fits it fully (fit 100); give one choice hat: %s with craft: sound.", name, s.CallsFor)
+		p.errAt(at, "no choice in %s fits it fully (fit 100); give one choice hat: %s with craft: sound.", name, s.CallsFor)
 	}
 	return out
 }
@@ -640,4 +680,12 @@ func condPos(v *yaml.Node) game.Pos {
 		pos.Col++
 	}
 	return pos
+}
+
+// plural writes "1 choice", "2 choices".
+func plural(n int, word string) string {
+	if n == 1 {
+		return fmt.Sprintf("1 %s", word)
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }
