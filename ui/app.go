@@ -231,9 +231,10 @@ func subheading(text string) fyne.CanvasObject {
 	return l
 }
 
-// para is wrapped body text.
+// para is wrapped body text; hard line breaks inside a paragraph (as YAML
+// block text has) are joined, so the label wraps it to the window.
 func para(text string) *widget.Label {
-	l := widget.NewLabel(text)
+	l := widget.NewLabel(reflow(text))
 	l.Wrapping = fyne.TextWrapWord
 	return l
 }

@@ -72,7 +72,8 @@ func (u *App) libraryBody(d progressData, filter string) fyne.CanvasObject {
 				}
 				lines = append(lines, p.String())
 			}
-			l := para(strings.Join(lines, "\n"))
+			l := widget.NewLabel(strings.Join(lines, "\n"))
+			l.Wrapping = fyne.TextWrapWord
 			l.Importance = widget.DangerImportance
 			box.Add(l)
 		}

@@ -50,7 +50,7 @@ func (u *App) progressBody(d progressData) fyne.CanvasObject {
 	}
 	ms := series{Name: "Management", Color: hatColor(game.Manage), Values: mgmt}
 	ls := series{Name: "Leadership", Color: hatColor(game.Lead), Values: lead}
-	fs := series{Name: "Fit", Color: theme.Color(theme.ColorNamePrimary), Values: fit}
+	fs := series{Name: "Fit", Color: hatColor(game.None), Values: fit}
 	objs = append(objs,
 		muted(fmt.Sprintf("%d finished attempts, oldest on the left. Management and Leadership are scored separately: a strong manager can be a weak leader, and the other way round.", len(done))),
 		container.NewGridWithColumns(2,
