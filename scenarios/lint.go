@@ -90,8 +90,12 @@ func Lint(sc *game.Scenario) Problems {
 	}
 	tells, moments := LengthTells(sc)
 	if moments > 0 && float64(tells)/float64(moments) > TellLimitScenario {
-		add(top, "the fully fitting choice is the longest in %d of %d moments (%.0f%%); at most %.0f%% may be, or length gives the answer away.",
+		add(top, "the fully fitting choice is the longest in %d of %d moments (%.1f%%); at most %.0f%% may be, or length gives the answer away.",
 			tells, moments, 100*float64(tells)/float64(moments), 100*TellLimitScenario)
+	}
+	if short := ShortTells(sc); moments > 0 && float64(short)/float64(moments) > TellLimitScenario {
+		add(top, "the fully fitting choice is the shortest in %d of %d moments (%.1f%%); at most %.0f%% may be, or the plain short option gives the answer away.",
+			short, moments, 100*float64(short)/float64(moments), 100*TellLimitScenario)
 	}
 	return ps
 }
@@ -99,11 +103,12 @@ func Lint(sc *game.Scenario) Problems {
 // LintLibrary checks the rules that hold across a whole library.
 func LintLibrary(where string, lib []*game.Scenario) Problems {
 	var ps Problems
-	tells, moments := 0, 0
+	tells, short, moments := 0, 0, 0
 	count := map[game.Hat]int{}
 	for _, sc := range lib {
 		t, m := LengthTells(sc)
 		tells += t
+		short += ShortTells(sc)
 		moments += m
 		for _, s := range sc.Moments() {
 			count[s.CallsFor]++
@@ -113,7 +118,10 @@ func LintLibrary(where string, lib []*game.Scenario) Problems {
 		return nil
 	}
 	if share := float64(tells) / float64(moments); share > TellLimitLibrary {
-		ps = append(ps, Problem{Path: where, Msg: fmt.Sprintf("across the library the fully fitting choice is the longest in %d of %d moments (%.0f%%); at most %.0f%% may be.", tells, moments, 100*share, 100*TellLimitLibrary)})
+		ps = append(ps, Problem{Path: where, Msg: fmt.Sprintf("across the library the fully fitting choice is the longest in %d of %d moments (%.1f%%); at most %.0f%% may be.", tells, moments, 100*share, 100*TellLimitLibrary)})
+	}
+	if share := float64(short) / float64(moments); share > TellLimitLibrary {
+		ps = append(ps, Problem{Path: where, Msg: fmt.Sprintf("across the library the fully fitting choice is the shortest in %d of %d moments (%.1f%%); at most %.0f%% may be.", short, moments, 100*share, 100*TellLimitLibrary)})
 	}
 	for _, h := range []game.Hat{game.Manage, game.Lead, game.Both} {
 		if share := float64(count[h]) / float64(moments); share < MinCallsForShare {
@@ -142,6 +150,28 @@ func LengthTells(sc *game.Scenario) (tells, moments int) {
 		}
 	}
 	return tells, moments
+}
+
+// ShortTells counts the moments whose fully fitting choice is the
+// shortest (ties included): the reverse tell, where the plain short option
+// is always right.
+func ShortTells(sc *game.Scenario) int {
+	n := 0
+	for _, s := range sc.Moments() {
+		shortest := -1
+		for _, c := range s.Choices {
+			if l := utf8.RuneCountInString(c.Text); shortest < 0 || l < shortest {
+				shortest = l
+			}
+		}
+		for _, c := range s.Choices {
+			if game.ChoiceFit(s.CallsFor, c) == 100 && utf8.RuneCountInString(c.Text) == shortest {
+				n++
+				break
+			}
+		}
+	}
+	return n
 }
 
 // LongestMoments is the most moments on any path from start to an ending

@@ -65,7 +65,10 @@ func TestLintRules(t *testing.T) {
 			`no-wrong-hat.yaml:20:5: moment "m1" has no choice in another hat than manage; add an attractive wrong-hat choice.`,
 		}},
 		{"length-tell.yaml", []string{
-			`length-tell.yaml:1:1: the fully fitting choice is the longest in 3 of 6 moments (50%); at most 40% may be, or length gives the answer away.`,
+			`length-tell.yaml:1:1: the fully fitting choice is the longest in 3 of 6 moments (50.0%); at most 40% may be, or length gives the answer away.`,
+		}},
+		{"short-tell.yaml", []string{
+			`short-tell.yaml:1:1: the fully fitting choice is the shortest in 3 of 6 moments (50.0%); at most 40% may be, or the plain short option gives the answer away.`,
 		}},
 		{"few-moments.yaml", []string{
 			`few-moments.yaml:1:1: the longest path has 5 moments; a scenario needs at least 6.`,
@@ -99,7 +102,8 @@ func TestLintRules(t *testing.T) {
 }
 
 // TestLintMini: mini.yaml is valid but breaks most content rules at once;
-// scene findings come in file order, then the whole-file ones.
+// scene findings come in file order, then the whole-file ones. Its fitting
+// choice is the shortest in two of its three moments.
 func TestLintMini(t *testing.T) {
 	sc, probs := scenarios.Parse("mini.yaml", readMini(t))
 	if sc == nil {
@@ -114,12 +118,14 @@ func TestLintMini(t *testing.T) {
 		`mini.yaml:96:5: scene "good-end" has 3 words of text; write 60 to 400.`,
 		`mini.yaml:101:5: scene "bad-end" has 3 words of text; write 60 to 400.`,
 		`mini.yaml:1:1: the longest path has 3 moments; a scenario needs at least 6.`,
+		`mini.yaml:1:1: the fully fitting choice is the shortest in 2 of 3 moments (66.7%); at most 40% may be, or the plain short option gives the answer away.`,
 	})
 }
 
 func TestLintLibrary(t *testing.T) {
 	clean := lintFile(t, "clean.yaml")
 	tell := lintFile(t, "length-tell.yaml")
+	short := lintFile(t, "short-tell.yaml")
 	few := lintFile(t, "few-moments.yaml")
 	cases := []struct {
 		name string
@@ -130,18 +136,30 @@ func TestLintLibrary(t *testing.T) {
 		{"no moments", []*game.Scenario{{ID: "x"}}, nil},
 		{"clean", []*game.Scenario{clean}, nil},
 		{"tells over 35%", []*game.Scenario{tell}, []string{
-			"lib/: across the library the fully fitting choice is the longest in 3 of 6 moments (50%); at most 35% may be.",
+			"lib/: across the library the fully fitting choice is the longest in 3 of 6 moments (50.0%); at most 35% may be.",
 		}},
 		{"tells summed over scenarios", []*game.Scenario{clean, tell}, []string{
-			"lib/: across the library the fully fitting choice is the longest in 5 of 12 moments (42%); at most 35% may be.",
+			"lib/: across the library the fully fitting choice is the longest in 5 of 12 moments (41.7%); at most 35% may be.",
 		}},
-		{"tells and balance", []*game.Scenario{few}, []string{
-			"lib/: across the library the fully fitting choice is the longest in 2 of 5 moments (40%); at most 35% may be.",
+		// short-tell.yaml is over the limit for the shortest (3 of 6) and
+		// under it for the longest (2 of 6, 33.3%)
+		{"short tells over 35%", []*game.Scenario{short}, []string{
+			"lib/: across the library the fully fitting choice is the shortest in 3 of 6 moments (50.0%); at most 35% may be.",
+		}},
+		{"short tells summed over scenarios", []*game.Scenario{clean, short}, []string{
+			"lib/: across the library the fully fitting choice is the shortest in 5 of 12 moments (41.7%); at most 35% may be.",
+		}},
+		// 4 of 12 is 33.3% each way: under both limits
+		{"short tells under 35%", []*game.Scenario{clean, clean}, nil},
+		{"tells, short tells and balance", []*game.Scenario{few}, []string{
+			"lib/: across the library the fully fitting choice is the longest in 2 of 5 moments (40.0%); at most 35% may be.",
+			"lib/: across the library the fully fitting choice is the shortest in 2 of 5 moments (40.0%); at most 35% may be.",
 			"lib/: only 1 of 5 moments (20%) call for lead; each of manage, lead and both should be at least 25%.",
 		}},
-		// 6 of 17 is 35.3%: over the limit, though the message rounds it to 35%
+		// 6 of 17 is 35.3%, for the longest and the shortest alike: over the limit
 		{"just over 35%", []*game.Scenario{few, clean, clean}, []string{
-			"lib/: across the library the fully fitting choice is the longest in 6 of 17 moments (35%); at most 35% may be.",
+			"lib/: across the library the fully fitting choice is the longest in 6 of 17 moments (35.3%); at most 35% may be.",
+			"lib/: across the library the fully fitting choice is the shortest in 6 of 17 moments (35.3%); at most 35% may be.",
 		}},
 		{"balance and tells restored by other scenarios", []*game.Scenario{few, clean, clean, clean}, nil},
 	}
@@ -177,11 +195,47 @@ func TestLengthTells(t *testing.T) {
 		{"mini", sc, 1, 3},
 		{"clean", lintFile(t, "clean.yaml"), 2, 6},
 		{"length-tell", lintFile(t, "length-tell.yaml"), 3, 6},
+		{"short-tell", lintFile(t, "short-tell.yaml"), 2, 6},
 		{"ties and runes", tie, 1, 3},
 		{"empty", &game.Scenario{}, 0, 0},
 	} {
 		if tells, moments := scenarios.LengthTells(tc.sc); tells != tc.tells || moments != tc.moments {
 			t.Errorf("%s: LengthTells = %d, %d; want %d, %d", tc.name, tells, moments, tc.tells, tc.moments)
+		}
+	}
+}
+
+func TestShortTells(t *testing.T) {
+	sc, probs := scenarios.Parse("mini.yaml", readMini(t))
+	if sc == nil {
+		t.Fatal(probs.Error())
+	}
+	ch := func(id, text string, hat game.Hat, craft game.Craft) *game.Choice {
+		return &game.Choice{ID: id, Text: text, Hat: hat, Craft: craft}
+	}
+	tie := &game.Scenario{Scenes: []*game.Scene{
+		// a tie for shortest counts as a tell
+		{ID: "a", CallsFor: game.Manage, Choices: []*game.Choice{ch("x", "four", game.Manage, game.Sound), ch("y", "five", game.Lead, game.Sound)}},
+		// the shortest choice is the fitting hat done badly: not a tell
+		{ID: "b", CallsFor: game.Lead, Choices: []*game.Choice{ch("x", "tiny", game.Lead, game.Poor), ch("y", "longer one", game.Lead, game.Sound)}},
+		// runes, not bytes: "éééé" is four, under "abcde" (though eight bytes)
+		{ID: "c", CallsFor: game.Both, Choices: []*game.Choice{ch("x", "éééé", game.Both, game.Sound), ch("y", "abcde", game.None, game.Sound)}},
+		{ID: "beat", Next: game.Next{{Goto: "a"}}},
+	}}
+	for _, tc := range []struct {
+		name  string
+		sc    *game.Scenario
+		short int
+	}{
+		{"mini", sc, 2},
+		{"clean", lintFile(t, "clean.yaml"), 2},
+		{"length-tell", lintFile(t, "length-tell.yaml"), 2},
+		{"short-tell", lintFile(t, "short-tell.yaml"), 3},
+		{"ties and runes", tie, 2},
+		{"empty", &game.Scenario{}, 0},
+	} {
+		if short := scenarios.ShortTells(tc.sc); short != tc.short {
+			t.Errorf("%s: ShortTells = %d; want %d", tc.name, short, tc.short)
 		}
 	}
 }
