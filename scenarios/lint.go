@@ -287,10 +287,7 @@ func CopiedSentences(sc *game.Scenario, sources map[string]string) Problems {
 }
 
 func normSentence(s string) string {
-	var words []string
-	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
-		words = append(words, w)
-	}
+	words := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 	if len(words) < 6 {
 		return ""
 	}

@@ -331,13 +331,6 @@ var (
 	crafts         = []string{"sound", "poor"}
 )
 
-// nodes that carry positions for the checks after parsing
-type sceneNodes struct {
-	node     *yaml.Node
-	id       *yaml.Node
-	callsFor *yaml.Node
-}
-
 func (p *parser) scenario(n *yaml.Node) *game.Scenario {
 	sc := &game.Scenario{Meters: map[string]int{}}
 	seen := map[string]*yaml.Node{}

@@ -96,7 +96,6 @@ type playScreen struct {
 
 	meters  map[string]*meterBar
 	body    *fyne.Container
-	scroll  *fyne.Container
 	scrollC *container.Scroll
 	notice  string
 

@@ -53,7 +53,7 @@ func defaultDataDir(goos string, getenv func(string) string) (string, error) {
 		}
 	}
 	if home == "" {
-		return "", errors.New("there is no home folder to keep your progress in; pass --data DIR or set TWOHATS_DATA.")
+		return "", errors.New("there is no home folder to keep your progress in; pass --data DIR or set TWOHATS_DATA")
 	}
 	return filepath.Join(home, ".twohats"), nil
 }

@@ -68,13 +68,11 @@ func runPlay(e *env, fs *flag.FlagSet, args []string) int {
 	}
 	dir, err := resolveDataDir(*data, e.getenv)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "twohats play: %v\n", err)
-		return 1
+		return failer(e, "play")(err)
 	}
 	sc, err := findScenario(*scenario, dir)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "twohats play: %v\n", err)
-		return 1
+		return failer(e, "play")(err)
 	}
 	opts := playOptions{seed: *seed, answers: *answers, json: *asJSON}
 	if *profile != "" {
@@ -86,8 +84,7 @@ func runPlay(e *env, fs *flag.FlagSet, args []string) int {
 	}
 	st, err := game.Start(sc, opts.seed)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "twohats play: %v\n", err)
-		return 1
+		return failer(e, "play")(err)
 	}
 	return playLoop(e, st, opts, nil)
 }
@@ -100,8 +97,7 @@ type saver func(a game.Answer) error
 func playLoop(e *env, st *game.State, opts playOptions, save saver) int {
 	if opts.answers != "" {
 		if err := playAnswers(e, st, opts, save); err != nil {
-			fmt.Fprintf(e.stderr, "twohats play: %v\n", err)
-			return 1
+			return failer(e, "play")(err)
 		}
 		return 0
 	}
@@ -114,8 +110,7 @@ func playLoop(e *env, st *game.State, opts playOptions, save saver) int {
 			}
 			return 0
 		}
-		fmt.Fprintf(e.stderr, "twohats play: %v\n", err)
-		return 1
+		return failer(e, "play")(err)
 	}
 	return 0
 }
@@ -139,7 +134,7 @@ func findScenario(arg, dataDir string) (*game.Scenario, error) {
 		return sc, nil
 	}
 	if scenarios.IsScenarioFile(arg) {
-		return nil, fmt.Errorf("the scenario file %s does not exist.", arg)
+		return nil, fmt.Errorf("the scenario file %s does not exist", arg)
 	}
 	lib := loadLibrary(dataDir)
 	if sc := lib.Get(arg); sc != nil {
@@ -150,7 +145,7 @@ func findScenario(arg, dataDir string) (*game.Scenario, error) {
 		ids = append(ids, s.ID)
 	}
 	sort.Strings(ids)
-	return nil, fmt.Errorf("there is no scenario %q; the scenarios are: %s.", arg, strings.Join(ids, ", "))
+	return nil, fmt.Errorf("there is no scenario %q; the scenarios are: %s", arg, strings.Join(ids, ", "))
 }
 
 // answerLine is one parsed line of an answers file.
@@ -182,11 +177,11 @@ func readAnswers(path string) ([]answerLine, error) {
 			continue
 		}
 		if len(fields) != 3 {
-			return nil, fmt.Errorf("%s:%d: expected `SCENE-ID DIAGNOSIS CHOICE-ID`, found %d words.", path, n, len(fields))
+			return nil, fmt.Errorf("%s:%d: expected `SCENE-ID DIAGNOSIS CHOICE-ID`, found %d words", path, n, len(fields))
 		}
 		h, ok := game.ParseHat(fields[1])
 		if !ok || h == game.None {
-			return nil, fmt.Errorf("%s:%d: the diagnosis %q must be manage, lead or both.", path, n, fields[1])
+			return nil, fmt.Errorf("%s:%d: the diagnosis %q must be manage, lead or both", path, n, fields[1])
 		}
 		out = append(out, answerLine{n, fields[0], h, fields[2]})
 	}
@@ -209,18 +204,18 @@ func playAnswers(e *env, st *game.State, opts playOptions, save saver) error {
 	for i := 0; i < done; i++ {
 		a := st.Steps[i].Answer
 		if l := lines[i]; l.scene != a.Scene || l.choice != a.Choice {
-			return fmt.Errorf("%s:%d: this attempt already answered %s with %s, not %s; start a new attempt to play different answers.", opts.answers, l.line, a.Scene, a.Choice, l.choice)
+			return fmt.Errorf("%s:%d: this attempt already answered %s with %s, not %s; start a new attempt to play different answers", opts.answers, l.line, a.Scene, a.Choice, l.choice)
 		}
 	}
 	for _, l := range lines[done:] {
 		if st.Done {
-			return fmt.Errorf("%s:%d: the scenario already ended at %q; remove the lines after it.", opts.answers, l.line, st.Current.ID)
+			return fmt.Errorf("%s:%d: the scenario already ended at %q; remove the lines after it", opts.answers, l.line, st.Current.ID)
 		}
 		if l.scene != st.Current.ID {
-			return fmt.Errorf("%s:%d: the current moment is %q, but this line answers %q.", opts.answers, l.line, st.Current.ID, l.scene)
+			return fmt.Errorf("%s:%d: the current moment is %q, but this line answers %q", opts.answers, l.line, st.Current.ID, l.scene)
 		}
 		if st.Current.Choice(l.choice) == nil {
-			return fmt.Errorf("%s:%d: moment %q has no choice %q; its choices are %s.", opts.answers, l.line, l.scene, l.choice, choiceIDs(st.Current))
+			return fmt.Errorf("%s:%d: moment %q has no choice %q; its choices are %s", opts.answers, l.line, l.scene, l.choice, choiceIDs(st.Current))
 		}
 		a := game.Answer{Scene: l.scene, Diagnosis: l.diagnosis, Choice: l.choice}
 		if save != nil {
@@ -237,7 +232,7 @@ func playAnswers(e *env, st *game.State, opts playOptions, save saver) error {
 		}
 	}
 	if !st.Done {
-		return fmt.Errorf("%s: the answers end before the scenario does; the next moment is %q.", opts.answers, st.Current.ID)
+		return fmt.Errorf("%s: the answers end before the scenario does; the next moment is %q", opts.answers, st.Current.ID)
 	}
 	if opts.json {
 		return writeJSON(e.stdout, game.ResultOf(st))

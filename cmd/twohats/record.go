@@ -52,8 +52,7 @@ func profileFor(db *store.Store, name, workshop string) (game.Profile, error) {
 // feedback, resuming an unfinished attempt at the same scenario.
 func playRecorded(e *env, sc *game.Scenario, opts playOptions, dir, profileName, workshop string) int {
 	fail := func(err error) int {
-		fmt.Fprintf(e.stderr, "twohats play: %v\n", err)
-		return 1
+		return failer(e, "play")(err)
 	}
 	db, err := openStore(e, dir)
 	if err != nil {
@@ -61,7 +60,7 @@ func playRecorded(e *env, sc *game.Scenario, opts playOptions, dir, profileName,
 	}
 	defer db.Close()
 	if workshop != "" {
-		code, err := store.CheckCode(workshop)
+		code, err := checkJoin(db, workshop)
 		if err != nil {
 			return fail(err)
 		}
@@ -71,7 +70,7 @@ func playRecorded(e *env, sc *game.Scenario, opts playOptions, dir, profileName,
 	if err != nil {
 		return fail(err)
 	}
-	if workshop != "" && workshop != prof.Workshop {
+	if workshop != "" {
 		if err := joinWorkshop(e, db, prof, workshop); err != nil {
 			return fail(err)
 		}
@@ -163,19 +162,16 @@ func runProfiles(e *env, fs *flag.FlagSet, args []string) int {
 	}
 	dir, err := resolveDataDir(*data, e.getenv)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "twohats profiles: %v\n", err)
-		return 1
+		return failer(e, "profiles")(err)
 	}
 	db, err := openStore(e, dir)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "twohats profiles: %v\n", err)
-		return 1
+		return failer(e, "profiles")(err)
 	}
 	defer db.Close()
 	ps, err := db.Profiles(false)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "twohats profiles: %v\n", err)
-		return 1
+		return failer(e, "profiles")(err)
 	}
 	if len(ps) == 0 {
 		fmt.Fprintln(e.stdout, "No profiles yet. Play with --profile NAME to create one.")
@@ -216,8 +212,7 @@ func runHistory(e *env, fs *flag.FlagSet, args []string) int {
 		return code
 	}
 	fail := func(err error) int {
-		fmt.Fprintf(e.stderr, "twohats history: %v\n", err)
-		return 1
+		return failer(e, "history")(err)
 	}
 	if *profile == "" {
 		fmt.Fprintln(e.stderr, "twohats history: say whose history with --profile NAME; `twohats profiles` lists them.")
@@ -252,7 +247,7 @@ func runHistory(e *env, fs *flag.FlagSet, args []string) int {
 			h.Finished = store.FormatTime(*a.FinishedAt)
 		}
 		if a.Scores != nil {
-			h.Scores = game.ResultScores{a.Scores.Fit, a.Scores.Management, a.Scores.Leadership, a.Scores.Reading}
+			h.Scores = game.ResultScores{Fit: a.Scores.Fit, Management: a.Scores.Management, Leadership: a.Scores.Leadership, Reading: a.Scores.Reading}
 			h.Tendencies.OverManaging, h.Tendencies.OverLeading = a.Scores.OverManaging, a.Scores.OverLeading
 		}
 		entries = append(entries, h)

@@ -44,7 +44,7 @@ func runValidate(e *env, fs *flag.FlagSet, args []string) int {
 	for _, arg := range fs.Args() {
 		files, err := scenarioFiles(arg)
 		if err != nil {
-			fmt.Fprintf(e.stdout, "%s: %v\n", arg, err)
+			fmt.Fprintf(e.stdout, "%s: %v.\n", arg, err)
 			bad = true
 			continue
 		}
@@ -90,9 +90,9 @@ func scenarioFiles(arg string) ([]string, error) {
 	st, err := os.Stat(arg)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, errors.New("no such file or folder.")
+			return nil, errors.New("no such file or folder")
 		}
-		return nil, fmt.Errorf("cannot be read: %v.", err)
+		return nil, fmt.Errorf("cannot be read: %v", err)
 	}
 	if !st.IsDir() {
 		return []string{arg}, nil
@@ -100,7 +100,7 @@ func scenarioFiles(arg string) ([]string, error) {
 	// a scenarios folder is flat, as the app reads it: subfolders are not scenarios
 	entries, err := os.ReadDir(arg)
 	if err != nil {
-		return nil, fmt.Errorf("could not be listed: %v.", err)
+		return nil, fmt.Errorf("could not be listed: %v", err)
 	}
 	var files []string
 	for _, e := range entries {
@@ -109,7 +109,7 @@ func scenarioFiles(arg string) ([]string, error) {
 		}
 	}
 	if len(files) == 0 {
-		return nil, errors.New("the folder holds no .yaml scenario files.")
+		return nil, errors.New("the folder holds no .yaml scenario files")
 	}
 	sort.Strings(files)
 	return files, nil
@@ -142,8 +142,7 @@ func runList(e *env, fs *flag.FlagSet, args []string) int {
 	}
 	dir, err := resolveDataDir(*data, e.getenv)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "twohats list: %v\n", err)
-		return 1
+		return failer(e, "list")(err)
 	}
 	lib := loadLibrary(dir)
 	fmt.Fprintf(e.stdout, "%-28s %-36s %-9s %s\n", "ID", "TITLE", "SITUATION", "MINUTES")

@@ -196,7 +196,7 @@ func friendly(dir string, err error) error {
 		return fmt.Errorf("the disk holding %s is full; free some space and try again: %w", dir, err)
 	case errors.Is(err, syscall.EROFS) || errors.Is(err, syscall.EACCES) || errors.Is(err, fs.ErrPermission) ||
 		strings.Contains(err.Error(), "readonly database") || strings.Contains(err.Error(), "unable to open database file"):
-		return fmt.Errorf("Two Hats cannot write to %s; choose a folder you can write to with --data DIR: %w", dir, err)
+		return fmt.Errorf("cannot write to %s; choose a folder you can write to with --data DIR: %w", dir, err)
 	}
 	return err
 }
@@ -299,13 +299,27 @@ func ParseTime(v string) (time.Time, error) {
 func (s *Store) backup(keep int) error {
 	dir := filepath.Dir(s.path)
 	dest := filepath.Join(dir, "twohats-backup-"+s.now().UTC().Format("20060102T150405.000Z")+".db")
-	if err := s.BackupTo(dest); err != nil {
+	// write under a temporary name and rename when whole, so a backup cut
+	// short by a killed process never counts as one of the kept copies
+	partial := dest + ".partial"
+	if err := s.BackupTo(partial); err != nil {
+		os.Remove(partial)
+		os.Remove(partial + "-journal")
 		return fmt.Errorf("make a backup: %w", friendly(dir, err))
+	}
+	if err := os.Rename(partial, dest); err != nil {
+		return fmt.Errorf("make a backup: %w", friendly(dir, err))
+	}
+	leftovers, _ := filepath.Glob(filepath.Join(dir, "twohats-backup-*.db.partial*"))
+	for _, f := range leftovers {
+		os.Remove(f)
 	}
 	old, _ := filepath.Glob(filepath.Join(dir, "twohats-backup-*.db"))
 	sort.Strings(old)
 	for len(old) > keep {
 		os.Remove(old[0])
+		// a backup cut short by a killed process has its journal beside it
+		os.Remove(old[0] + "-journal")
 		old = old[1:]
 	}
 	return nil

@@ -10,5 +10,15 @@ ALTER TABLE attempts ADD COLUMN over_leading INTEGER;
 
 ALTER TABLE profiles ADD COLUMN workshop_code TEXT;
 ALTER TABLE profiles ADD COLUMN imported INTEGER NOT NULL DEFAULT 0;
+-- version 1 did not stop two profiles differing only in case ("Sam", "sam");
+-- keep both, numbering the later ones ("sam (2)"), so the index below can
+-- exist. The numbers are taken before any name changes.
+CREATE TEMP TABLE profile_dups AS
+    SELECT p.rowid AS rid, (SELECT count(*) FROM profiles AS e
+        WHERE e.name = p.name COLLATE NOCASE AND e.rowid < p.rowid) AS earlier
+    FROM profiles AS p;
+UPDATE profiles SET name = name || ' (' || ((SELECT earlier FROM profile_dups WHERE rid = profiles.rowid) + 1) || ')'
+    WHERE (SELECT earlier FROM profile_dups WHERE rid = profiles.rowid) > 0;
+DROP TABLE profile_dups;
 CREATE UNIQUE INDEX profiles_local_name ON profiles(name COLLATE NOCASE) WHERE imported = 0;
 CREATE INDEX attempts_workshop ON attempts(workshop_code, scenario_id);

@@ -1,0 +1,93 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"syscall"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+
+	"github.com/twohats/twohats/assets"
+	"github.com/twohats/twohats/game/store"
+	"github.com/twohats/twohats/scenarios"
+	"github.com/twohats/twohats/ui"
+)
+
+// appID is the desktop app's identity (preferences, desktop file).
+const appID = "app.twohats.game"
+
+func init() {
+	defaultCommand = runApp
+}
+
+// runApp opens the desktop app: `twohats [--data DIR]`.
+func runApp(e *env, args []string) int {
+	fs := flag.NewFlagSet("twohats", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	data := dataFlag(fs)
+	if ok, code := parse(fs, args); !ok {
+		return code
+	}
+	dir, err := resolveDataDir(*data, e.getenv)
+	if err != nil {
+		return failer(e, "")(err)
+	}
+	db, notice, err := store.Open(dir, store.Options{})
+	if err != nil {
+		return failer(e, "")(err)
+	}
+	defer db.Close()
+	_ = os.MkdirAll(filepath.Join(dir, "scenarios"), 0o755)
+
+	a := app.NewWithID(appID)
+	a.SetIcon(assets.Icon)
+	u := ui.New(a, ui.Deps{
+		Store:       db,
+		Facilitator: newFacilitator(db, dir),
+		Library:     func() *scenarios.Library { return loadLibrary(dir) },
+		DataDir:     dir,
+		OpenFolder:  openFolder,
+		Prefs:       a.Preferences(),
+		Notice:      string(notice),
+	})
+	u.Window().SetIcon(assets.Icon)
+	// quit cleanly on SIGTERM or Ctrl-C: the window closes and the database
+	// is closed by the deferred Close
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, syscall.SIGINT, syscall.SIGTERM)
+	go func() {
+		<-sig
+		fyne.Do(a.Quit)
+	}()
+	u.Start()
+	u.Window().ShowAndRun()
+	return 0
+}
+
+// openFolder shows a folder in the platform's file manager, creating it if
+// it does not exist yet.
+func openFolder(path string) error {
+	if err := os.MkdirAll(path, 0o755); err != nil {
+		return fmt.Errorf("create the folder %s: %w", path, err)
+	}
+	var cmd *exec.Cmd
+	switch runtime.GOOS {
+	case "darwin":
+		cmd = exec.Command("open", path)
+	case "windows":
+		cmd = exec.Command("explorer", path)
+	default:
+		cmd = exec.Command("xdg-open", path)
+	}
+	if err := cmd.Start(); err != nil {
+		return fmt.Errorf("no file manager could open %s (%v); open it yourself", path, err)
+	}
+	go cmd.Wait()
+	return nil
+}

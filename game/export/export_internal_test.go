@@ -1,0 +1,4 @@
+package export
+
+// StampForTest exposes stamp to the external tests.
+var StampForTest = stamp
