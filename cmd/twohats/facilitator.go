@@ -116,7 +116,8 @@ func facilitatorStore(e *env, data string) (*store.Store, string, error) {
 }
 
 // readingStore is facilitatorStore for commands that only read (export,
-// room): no rolling backup is taken, since nothing changes, and the
+// room): no rolling backup is taken, since nothing changes, the open runs
+// SQLite's quick_check rather than the full integrity check, and the
 // scenario library loads on the other core while the database opens.
 func readingStore(e *env, data string) (*store.Store, func() *scenarios.Library, error) {
 	dir, err := resolveDataDir(data, e.getenv)
@@ -131,7 +132,7 @@ func readingStore(e *env, data string) (*store.Store, func() *scenarios.Library,
 		once.Do(func() { lib = <-libc })
 		return lib
 	}
-	db, notice, err := store.Open(dir, store.Options{Backups: -1})
+	db, notice, err := store.Open(dir, store.Options{Backups: -1, QuickCheck: true})
 	if err != nil {
 		library()
 		return nil, nil, err

@@ -37,6 +37,11 @@ type Options struct {
 	Now     func() time.Time // defaults to time.Now
 	NewID   func() string    // defaults to random UUIDs
 	Backups int              // rolling backups kept; 0 means DefaultBackups, -1 none
+	// QuickCheck opens with PRAGMA quick_check instead of the full
+	// integrity_check: for commands that only read, where the check's index
+	// cross-referencing would cost more than the work itself. Damage it
+	// finds is handled the same way.
+	QuickCheck bool
 }
 
 // Store is an open database.
@@ -112,7 +117,7 @@ func open(path string, opts Options) (*Store, error) {
 	// one connection: every write is serialised and the WAL stays simple
 	db.SetMaxOpenConns(1)
 	s := &Store{db: db, path: path, now: opts.Now, newID: opts.NewID}
-	if err := s.check(); err != nil {
+	if err := s.check(opts.QuickCheck); err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -141,9 +146,13 @@ func shortErr(err error) string {
 	return err.Error()
 }
 
-func (s *Store) check() error {
+func (s *Store) check(quick bool) error {
+	pragma := "PRAGMA integrity_check"
+	if quick {
+		pragma = "PRAGMA quick_check"
+	}
 	var result string
-	err := s.db.QueryRow("PRAGMA integrity_check").Scan(&result)
+	err := s.db.QueryRow(pragma).Scan(&result)
 	if err != nil {
 		var se sqlite3.Error
 		if errors.As(err, &se) && (se.Code == sqlite3.ErrNotADB || se.Code == sqlite3.ErrCorrupt) {
