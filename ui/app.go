@@ -44,10 +44,62 @@ type App struct {
 	screen string
 	// the attempt on screen, while playing
 	playing *playScreen
+	// focus goes here once the next screen is on show
+	focus fyne.Focusable
 }
 
-// New builds the app's window. Call Start to show the first screen.
+// New builds the app's window with its dependencies. Call Start to show
+// the first screen.
 func New(a fyne.App, deps Deps) *App {
+	u := NewWindow(a, deps.Prefs)
+	u.setDeps(deps)
+	return u
+}
+
+// NewWindow builds the window before the store is open, showing a quiet
+// start-up screen, so the window appears at once; Boot finishes the start.
+func NewWindow(a fyne.App, prefs Prefs) *App {
+	if prefs == nil {
+		prefs = &memPrefs{s: map[string]string{}, f: map[string]float64{}}
+	}
+	u := &App{fyne: a, deps: Deps{Prefs: prefs}}
+	u.theme = &appTheme{variant: prefs.String(prefTheme), scale: float32(prefs.Float(prefTextSize))}
+	if u.theme.variant == "" {
+		u.theme.variant = ThemeSystem
+	}
+	if u.theme.scale <= 0 {
+		u.theme.scale = 1
+	}
+	a.Settings().SetTheme(u.theme)
+	u.win = a.NewWindow("Two Hats")
+	u.win.Resize(fyne.NewSize(1100, 760))
+	u.win.SetMaster()
+	u.win.Canvas().SetOnTypedKey(u.typedKey)
+	u.win.Canvas().SetOnTypedRune(u.typedRune)
+	u.show("starting", container.NewCenter(container.NewVBox(
+		widget.NewLabelWithStyle("Two Hats", fyne.TextAlignCenter, fyne.TextStyle{Bold: true}),
+		widget.NewProgressBarInfinite(),
+	)), false)
+	return u
+}
+
+// Boot gives the window its dependencies once they are ready and shows the
+// first screen. Call it on the UI goroutine.
+func (u *App) Boot(deps Deps) {
+	if deps.Prefs == nil {
+		deps.Prefs = u.deps.Prefs
+	}
+	u.setDeps(deps)
+	u.Start()
+}
+
+// Fail shows a start-up error that leaves nothing to do but quit.
+func (u *App) Fail(title string, err error) {
+	quit := widget.NewButton("Quit", u.fyne.Quit)
+	u.show("failed", page(heading(title), para(sentence(err)), container.NewHBox(quit)), false)
+}
+
+func (u *App) setDeps(deps Deps) {
 	if deps.Now == nil {
 		deps.Now = time.Now
 	}
@@ -65,21 +117,7 @@ func New(a fyne.App, deps Deps) *App {
 	if deps.Prefs == nil {
 		deps.Prefs = &memPrefs{s: map[string]string{}, f: map[string]float64{}}
 	}
-	u := &App{fyne: a, deps: deps}
-	u.theme = &appTheme{variant: deps.Prefs.String(prefTheme), scale: float32(deps.Prefs.Float(prefTextSize))}
-	if u.theme.variant == "" {
-		u.theme.variant = ThemeSystem
-	}
-	if u.theme.scale <= 0 {
-		u.theme.scale = 1
-	}
-	a.Settings().SetTheme(u.theme)
-	u.win = a.NewWindow("Two Hats")
-	u.win.Resize(fyne.NewSize(1100, 760))
-	u.win.SetMaster()
-	u.win.Canvas().SetOnTypedKey(u.typedKey)
-	u.win.Canvas().SetOnTypedRune(u.typedRune)
-	return u
+	u.deps = deps
 }
 
 // Window is the app's main window.
@@ -147,6 +185,10 @@ func (u *App) show(name string, body fyne.CanvasObject, withHeader bool) {
 		body = container.NewBorder(u.header(name), nil, nil, nil, body)
 	}
 	u.win.SetContent(body)
+	if u.focus != nil {
+		u.win.Canvas().Focus(u.focus)
+		u.focus = nil
+	}
 }
 
 // header is the bar across the top: the app's name and the main places.

@@ -307,6 +307,9 @@ func (p *playScreen) feedback(s game.Step) {
 	if s.Choice.Hat == game.Both {
 		hatLine.SetText("You put on both hats.")
 	}
+	if s.Choice.Craft == game.Poor && s.Choice.Fit == nil {
+		hatLine.SetText(strings.TrimSuffix(hatLine.Text, ".") + ", but done poorly.")
+	}
 	verdictLine := widget.NewLabelWithStyle(fmt.Sprintf("%s Fit %d of 100.", verdict, s.Fit), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	verdictLine.Wrapping = fyne.TextWrapWord
 	reading := "You read it exactly right."

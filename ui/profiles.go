@@ -71,7 +71,7 @@ func (u *App) profileForm(submitLabel string, done func(game.Profile)) fyne.Canv
 		widget.NewFormItem("Name", name),
 		widget.NewFormItem("Workshop code", code),
 	)
-	defer u.win.Canvas().Focus(name)
+	u.focus = name
 	return container.NewVBox(form, msg, container.NewHBox(submit))
 }
 

@@ -327,3 +327,14 @@ func TestSettingsSwitchTheme(t *testing.T) {
 		t.Error("choosing Dark did not switch and remember the dark theme")
 	}
 }
+
+func TestFeedbackNamesPoorCraft(t *testing.T) {
+	h := newHarness(t, t.TempDir())
+	h.createProfile("Priya")
+	h.tap("Play")
+	h.tap("Continue")
+	test.Tap(h.card("Stabilise"))
+	test.Tap(h.card("Check everyone's screen hourly."))
+	h.mustSee("You put on the manager hat, but done poorly.", "It did not fit the moment. Fit 30 of 100.",
+		"The manager hat done badly.", "Consequence: Trust -50.")
+}

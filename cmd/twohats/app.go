@@ -38,25 +38,48 @@ func runApp(e *env, args []string) int {
 	if err != nil {
 		return failer(e, "")(err)
 	}
-	db, notice, err := store.Open(dir, store.Options{})
-	if err != nil {
-		return failer(e, "")(err)
-	}
-	defer db.Close()
-	_ = os.MkdirAll(filepath.Join(dir, "scenarios"), 0o755)
-
 	a := app.NewWithID(appID)
 	a.SetIcon(assets.Icon)
-	u := ui.New(a, ui.Deps{
-		Store:       db,
-		Facilitator: newFacilitator(db, dir),
-		Library:     func() *scenarios.Library { return loadLibrary(dir) },
-		DataDir:     dir,
-		OpenFolder:  openFolder,
-		Prefs:       a.Preferences(),
-		Notice:      string(notice),
-	})
+	// the window maps at once with a start-up screen; the database (with its
+	// integrity check and backup) and the scenarios load meanwhile
+	u := ui.NewWindow(a, a.Preferences())
 	u.Window().SetIcon(assets.Icon)
+	var db *store.Store
+	go func() {
+		libc := make(chan *scenarios.Library, 1)
+		go func() { libc <- loadLibrary(dir) }()
+		opened, notice, err := store.Open(dir, store.Options{})
+		lib := <-libc
+		_ = os.MkdirAll(filepath.Join(dir, "scenarios"), 0o755)
+		fyne.Do(func() {
+			if err != nil {
+				u.Fail("Two Hats cannot open your progress file", err)
+				return
+			}
+			db = opened
+			first := true
+			u.Boot(ui.Deps{
+				Store:       db,
+				Facilitator: newFacilitator(db, dir),
+				Library: func() *scenarios.Library {
+					if first { // the library loaded at start-up; reloads read the folder again
+						first = false
+						return lib
+					}
+					return loadLibrary(dir)
+				},
+				DataDir:    dir,
+				OpenFolder: openFolder,
+				Prefs:      a.Preferences(),
+				Notice:     string(notice),
+			})
+		})
+	}()
+	defer func() {
+		if db != nil {
+			db.Close()
+		}
+	}()
 	// quit cleanly on SIGTERM or Ctrl-C: the window closes and the database
 	// is closed by the deferred Close
 	sig := make(chan os.Signal, 1)
@@ -65,7 +88,6 @@ func runApp(e *env, args []string) int {
 		<-sig
 		fyne.Do(a.Quit)
 	}()
-	u.Start()
 	u.Window().ShowAndRun()
 	return 0
 }
