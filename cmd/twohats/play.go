@@ -360,8 +360,12 @@ func printFeedback(w io.Writer, s game.Step) {
 	case s.Fit >= 50:
 		verdict = "partly fit the moment"
 	}
-	fmt.Fprintf(w, "\nYou read it as %s; it called for %s. Your move was %s, and it %s (fit %d).\n",
-		s.Answer.Diagnosis.Verb(), s.Scene.CallsFor.Verb(), s.Choice.Hat.Label(), verdict, s.Fit)
+	hat := s.Choice.Hat.Label()
+	if s.Choice.Craft == game.Poor && s.Choice.Fit == nil {
+		hat += ", done poorly"
+	}
+	fmt.Fprintf(w, "\n%s\n", wrap(fmt.Sprintf("You read it as %s; it called for %s. Your move was %s, and it %s (fit %d).",
+		s.Answer.Diagnosis.Verb(), s.Scene.CallsFor.Verb(), hat, verdict, s.Fit), 76))
 	fmt.Fprintf(w, "%s\n", wrap(s.Choice.Feedback, 76))
 	var moves []string
 	for _, m := range game.Meters {
