@@ -50,7 +50,7 @@ func TestInteractivePlay(t *testing.T) {
 	args := []string{"play", "--scenario", miniYAML, "--seed", "3", "--profile", "Nkechi"}
 
 	// first sitting: one moment, then the input ends (the terminal closes)
-	first := fmt.Sprintf("\n" + "x\nm\n" + "9\n%d\n", pick(t, "m1", "plan", 3))
+	first := fmt.Sprintf("\n"+"x\nm\n"+"9\n%d\n", pick(t, "m1", "plan", 3))
 	code, out := interactive(t, vars, first, args...)
 	if code != 0 {
 		t.Fatalf("exit %d:\n%s", code, out)
@@ -68,7 +68,7 @@ func TestInteractivePlay(t *testing.T) {
 	}
 
 	// second sitting: resume, then finish with a poorly crafted move
-	second := fmt.Sprintf("y\n" + "\n" + "b\n%d\n\n" + "l\n%d\n", pick(t, "m2", "both-ways", 3), pick(t, "m3", "hype", 3))
+	second := fmt.Sprintf("y\n"+"\n"+"b\n%d\n\n"+"l\n%d\n", pick(t, "m2", "both-ways", 3), pick(t, "m3", "hype", 3))
 	code, out = interactive(t, vars, second, args...)
 	if code != 0 {
 		t.Fatalf("exit %d:\n%s", code, out)
