@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"flag"
@@ -310,7 +309,7 @@ func runResults(e *env, fs *flag.FlagSet, args []string) int {
 		}
 		return 0
 	}
-	if err := writeOutAtomic(path, write); err != nil {
+	if err := export.WriteFile(path, write); err != nil {
 		return fail(err)
 	}
 	answers := 0
@@ -319,35 +318,6 @@ func runResults(e *env, fs *flag.FlagSet, args []string) int {
 	}
 	fmt.Fprintf(e.stdout, "Wrote %s: %d attempt(s) and %d answer(s) of %s. Hand this file to your facilitator.\n", path, len(f.Attempts), answers, p.Name)
 	return 0
-}
-
-// writeOutAtomic writes path through a temporary file beside it.
-func writeOutAtomic(path string, fill func(io.Writer) error) (err error) {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("cannot write %s (%v); choose a folder you can write to", path, err)
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	bw := bufio.NewWriter(tmp)
-	if err := fill(bw); err != nil {
-		return err
-	}
-	if err := bw.Flush(); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, err)
-	}
-	if err := tmp.Chmod(0o644); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, err)
-	}
-	return os.Rename(tmp.Name(), path)
 }
 
 // importPaths expands folders into the .json files they hold.
@@ -494,7 +464,7 @@ func runExport(e *env, fs *flag.FlagSet, args []string) int {
 		if *out == "-" {
 			return fill(e.stdout)
 		}
-		return writeOutAtomic(*out, fill)
+		return export.WriteFile(*out, fill)
 	}
 	start := time.Now()
 	switch *format {

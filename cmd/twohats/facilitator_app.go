@@ -2,9 +2,7 @@ package main
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
-	"sort"
+	"io"
 
 	"github.com/twohats/twohats/game"
 	"github.com/twohats/twohats/game/export"
@@ -35,23 +33,14 @@ func (f *facilitator) RoomEntries(workshop, scenarioID string) ([]game.RoomEntry
 }
 
 func (f *facilitator) ExportResults(profileID, path string) error {
-	return writeFileAtomic(path, func(w *os.File) error { return results.Export(f.db, profileID, w) })
+	return export.WriteFile(path, func(w io.Writer) error { return results.Export(f.db, profileID, w) })
 }
 
 // Import merges results files; a folder stands for every .json file in it.
 func (f *facilitator) Import(paths []string, progress func(done, total int)) []ui.ImportResult {
-	var files []string
-	for _, p := range paths {
-		if st, err := os.Stat(p); err == nil && st.IsDir() {
-			found, _ := filepath.Glob(filepath.Join(p, "*.json"))
-			sort.Strings(found)
-			files = append(files, found...)
-			continue
-		}
-		files = append(files, p)
-	}
-	if len(files) == 0 {
-		return []ui.ImportResult{{Path: paths[0], Err: fmt.Errorf("there are no .json results files in %s", paths[0])}}
+	files, err := importPaths(paths)
+	if err != nil {
+		return []ui.ImportResult{{Path: paths[0], Err: err}}
 	}
 	var out []ui.ImportResult
 	for _, r := range results.Import(f.db, loadLibrary(f.dir), files, progress) {
@@ -67,36 +56,11 @@ func (f *facilitator) Export(format, workshop string, pseudonymise bool, path st
 	case "csv":
 		return export.CSV(f.db, lib, path, o)
 	case "json":
-		return writeFileAtomic(path, func(w *os.File) error { return export.JSON(f.db, lib, w, o) })
+		return export.WriteFile(path, func(w io.Writer) error { return export.JSON(f.db, lib, w, o) })
 	case "xapi":
-		return writeFileAtomic(path, func(w *os.File) error { return export.XAPI(f.db, lib, w, o) })
+		return export.WriteFile(path, func(w io.Writer) error { return export.XAPI(f.db, lib, w, o) })
 	case "pdf":
 		return export.PDF(f.db, lib, path, o)
 	}
 	return fmt.Errorf("%q is not an export format; choose csv, json, xapi or pdf", format)
-}
-
-// writeFileAtomic writes through a temporary file and renames it into
-// place, so a failed export never leaves half a file behind.
-func writeFileAtomic(path string, write func(*os.File) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return fmt.Errorf("create %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name())
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
 }

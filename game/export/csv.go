@@ -53,9 +53,9 @@ func CSV(db *store.Store, lib *scenarios.Library, dir string, o Options) error {
 	// the two files are independent: format and write them side by side
 	errc := make(chan error, 1)
 	go func() {
-		errc <- writeAtomic(filepath.Join(dir, AttemptsCSV), d.attemptsCSV)
+		errc <- WriteFile(filepath.Join(dir, AttemptsCSV), d.attemptsCSV)
 	}()
-	err = writeAtomic(filepath.Join(dir, AnswersCSV), d.answersCSV)
+	err = WriteFile(filepath.Join(dir, AnswersCSV), d.answersCSV)
 	if aerr := <-errc; aerr != nil {
 		return aerr
 	}
@@ -76,7 +76,7 @@ func CSVTo(db *store.Store, lib *scenarios.Library, attempts, answers io.Writer,
 }
 
 // writeAtomic writes path through a temporary file in the same folder.
-func writeAtomic(path string, fill func(io.Writer) error) (err error) {
+func WriteFile(path string, fill func(io.Writer) error) (err error) {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
@@ -95,6 +95,9 @@ func writeAtomic(path string, fill func(io.Writer) error) (err error) {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	if err := tmp.Chmod(0o644); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := tmp.Sync(); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	if err := tmp.Close(); err != nil {

@@ -50,7 +50,7 @@ func PDF(db *store.Store, lib *scenarios.Library, path string, o Options) error 
 			return fmt.Errorf("create the folder for %s: %w", path, err)
 		}
 	}
-	return writeAtomic(path, func(w io.Writer) error { return d.pdf(w, o.Part) })
+	return WriteFile(path, func(w io.Writer) error { return d.pdf(w, o.Part) })
 }
 
 // PDFTo writes the PDF to a writer.

@@ -179,35 +179,17 @@ func parseStamp(v string) time.Time {
 }
 
 func scanEntry(row interface{ Scan(...any) error }, rowid *int64, e *game.RoomEntry) error {
-	var pcreated, started, finished string
+	var pcreated string
 	var imported int
-	var fit, mgmt, lead, read sql.NullFloat64
-	var om, ol sql.NullInt64
-	p, a := &e.Profile, &e.Attempt
-	err := row.Scan(rowid, &p.ID, &p.Name, &pcreated, &p.Workshop, &imported,
-		&a.ID, &a.ProfileID, &a.ScenarioID, &a.ScenarioHash, &a.Seed, &started, &finished, &a.Status,
-		&a.Ending, &a.Workshop, &fit, &mgmt, &lead, &read, &om, &ol)
-	if err != nil {
+	var r attemptRow
+	p := &e.Profile
+	dest := append([]any{rowid, &p.ID, &p.Name, &pcreated, &p.Workshop, &imported}, r.dest(&e.Attempt)...)
+	if err := row.Scan(dest...); err != nil {
 		return err
 	}
 	p.CreatedAt = parseStamp(pcreated)
 	p.Imported = imported != 0
-	a.StartedAt = parseStamp(started)
-	if finished != "" {
-		t := parseStamp(finished)
-		a.FinishedAt = &t
-	}
-	if a.Status == game.StatusFinished {
-		f := func(n sql.NullFloat64) *float64 {
-			if !n.Valid {
-				return nil
-			}
-			v := n.Float64
-			return &v
-		}
-		a.Scores = &game.Scores{Fit: f(fit), Management: f(mgmt), Leadership: f(lead), Reading: f(read),
-			OverManaging: int(om.Int64), OverLeading: int(ol.Int64)}
-	}
+	r.fill(&e.Attempt)
 	return nil
 }
 

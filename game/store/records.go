@@ -150,19 +150,25 @@ func (s *Store) UpdateHash(attemptID, hash string) error {
 const attemptCols = `id, profile_id, scenario_id, scenario_hash, seed, started_at, coalesce(finished_at, ''), status,
 	coalesce(ending, ''), coalesce(workshop_code, ''), fit, management, leadership, reading, over_managing, over_leading`
 
-func scanAttempt(row interface{ Scan(...any) error }) (game.Attempt, error) {
-	var a game.Attempt
-	var started, finished string
-	var fit, mgmt, lead, read sql.NullFloat64
-	var om, ol sql.NullInt64
-	err := row.Scan(&a.ID, &a.ProfileID, &a.ScenarioID, &a.ScenarioHash, &a.Seed, &started, &finished, &a.Status,
-		&a.Ending, &a.Workshop, &fit, &mgmt, &lead, &read, &om, &ol)
-	if err != nil {
-		return a, err
-	}
-	a.StartedAt, _ = ParseTime(started)
-	if finished != "" {
-		t, _ := ParseTime(finished)
+// attemptRow holds an attempt's columns (attemptCols) as scanned, before
+// they become a game.Attempt.
+type attemptRow struct {
+	started, finished     string
+	fit, mgmt, lead, read sql.NullFloat64
+	om, ol                sql.NullInt64
+}
+
+// dest lists where Scan puts attemptCols, in order.
+func (r *attemptRow) dest(a *game.Attempt) []any {
+	return []any{&a.ID, &a.ProfileID, &a.ScenarioID, &a.ScenarioHash, &a.Seed, &r.started, &r.finished, &a.Status,
+		&a.Ending, &a.Workshop, &r.fit, &r.mgmt, &r.lead, &r.read, &r.om, &r.ol}
+}
+
+// fill converts the scanned times and scores into the attempt.
+func (r *attemptRow) fill(a *game.Attempt) {
+	a.StartedAt = parseStamp(r.started)
+	if r.finished != "" {
+		t := parseStamp(r.finished)
 		a.FinishedAt = &t
 	}
 	if a.Status == game.StatusFinished {
@@ -173,9 +179,18 @@ func scanAttempt(row interface{ Scan(...any) error }) (game.Attempt, error) {
 			v := n.Float64
 			return &v
 		}
-		a.Scores = &game.Scores{Fit: f(fit), Management: f(mgmt), Leadership: f(lead), Reading: f(read),
-			OverManaging: int(om.Int64), OverLeading: int(ol.Int64)}
+		a.Scores = &game.Scores{Fit: f(r.fit), Management: f(r.mgmt), Leadership: f(r.lead), Reading: f(r.read),
+			OverManaging: int(r.om.Int64), OverLeading: int(r.ol.Int64)}
 	}
+}
+
+func scanAttempt(row interface{ Scan(...any) error }) (game.Attempt, error) {
+	var a game.Attempt
+	var r attemptRow
+	if err := row.Scan(r.dest(&a)...); err != nil {
+		return a, err
+	}
+	r.fill(&a)
 	return a, nil
 }
 
