@@ -90,6 +90,14 @@ func lex(src string) ([]token, error) {
 			}
 			toks = append(toks, token{tOp, op, i})
 			i = j
+		case b >= '0' && b <= '9' && startsName(src[i:]):
+			// a flag may start with a digit (2am-call): lex it as a name
+			j := i
+			for j < len(src) && isNameByte(src[j]) {
+				j++
+			}
+			toks = append(toks, token{tName, src[i:j], i})
+			i = j
 		case b >= '0' && b <= '9' || (b == '-' || b == '+') && i+1 < len(src) && src[i+1] >= '0' && src[i+1] <= '9':
 			j := i + 1
 			for j < len(src) && src[j] >= '0' && src[j] <= '9' {
@@ -112,6 +120,17 @@ func lex(src string) ([]token, error) {
 		}
 	}
 	return append(toks, token{tEOF, "", len(src)}), nil
+}
+
+// startsName reports whether src starts with a run of name bytes that
+// holds a letter or an underscore, such as 2am-call, rather than a number.
+func startsName(src string) bool {
+	for i := 0; i < len(src) && isNameByte(src[i]); i++ {
+		if b := src[i]; b == '_' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' {
+			return true
+		}
+	}
+	return false
 }
 
 type condParser struct {
@@ -191,12 +210,18 @@ func (p *condParser) primary() (Cond, error) {
 				return nil, &CondError{t.off, fmt.Sprintf("the meter %q must be compared with a number, as in %s < 40", t.text, t.text)}
 			}
 			num := p.next()
+			if num.kind == tName && num.text[0] >= '0' && num.text[0] <= '9' {
+				return nil, &CondError{num.off, fmt.Sprintf("%q is not a whole number", num.text)}
+			}
 			if num.kind != tNum {
 				return nil, &CondError{num.off, fmt.Sprintf("%s needs a number after it", op.text)}
 			}
 			n, err := strconv.Atoi(num.text)
 			if err != nil {
 				return nil, &CondError{num.off, fmt.Sprintf("%q is not a whole number", num.text)}
+			}
+			if n < 0 || n > 100 {
+				return nil, &CondError{num.off, fmt.Sprintf("meters run from 0 to 100, so comparing %s with %d is always true or always false", t.text, n)}
 			}
 			return cmpCond{t.text, op.text, n}, nil
 		}
@@ -205,6 +230,9 @@ func (p *condParser) primary() (Cond, error) {
 				return nil, &CondError{op.off, fmt.Sprintf("the flag %q is true or false and cannot be compared; write %s or not %s", t.text, t.text, t.text)}
 			}
 			return flagCond(t.text), nil
+		}
+		if c := t.text[0]; c >= '0' && c <= '9' {
+			return nil, &CondError{t.off, fmt.Sprintf("%q is not a number, a meter or a flag set by any choice", t.text)}
 		}
 		return nil, &CondError{t.off, fmt.Sprintf("%q is neither a meter (stability, morale, trust) nor a flag set by any choice", t.text)}
 	case tEOF:

@@ -83,7 +83,8 @@ func TestConditions(t *testing.T) {
 		{"morale >= 50", nil, true},
 		{"morale == 50", nil, true},
 		{"morale != 50", nil, false},
-		{"stability < -1", nil, false},
+		{"stability < 0", nil, false},
+		{"trust <= 100", nil, true},
 		{"a", map[string]bool{"a": true}, true},
 		{"a", nil, false},
 		{"not a", nil, true},
@@ -126,6 +127,8 @@ func TestConditionErrors(t *testing.T) {
 		{"done done", 5, `unexpected "done" in the condition; join tests with and, or`},
 		{"morale < x", 9, "< needs a number after it"},
 		{"done & x", 5, `unexpected character "&" in the condition`},
+		{"morale < 400", 9, "meters run from 0 to 100, so comparing morale with 400 is always true or always false"},
+		{"trust >= -5", 9, "meters run from 0 to 100, so comparing trust with -5 is always true or always false"},
 	}
 	for _, tt := range tests {
 		_, err := game.ParseCond(tt.expr, names)
@@ -379,5 +382,30 @@ func TestDebriefReview(t *testing.T) {
 		Choice: "micro", ChoiceText: "Check everyone's screen hourly.", Hat: game.Manage, Craft: game.Poor, Fit: 30, Feedback: "The manager hat done badly."}
 	if len(d.Review) != 2 || d.Review[0] != want {
 		t.Errorf("review[0] = %+v\nwant %+v", d.Review[0], want)
+	}
+}
+
+func TestCleanName(t *testing.T) {
+	tests := []struct {
+		in, want string
+		ok       bool
+	}{
+		{"  Zoë Fernández ", "Zoë Fernández", true},
+		{"محمد", "محمد", true},
+		{"فاطمه\u200cزاده", "فاطمه\u200cزاده", true}, // a zero-width non-joiner is part of Persian spelling
+		{"=HYPERLINK(\"x\")", "=HYPERLINK(\"x\")", true},
+		{"", "", false},
+		{"Ana\nBell", "", false},
+		{"evil\u202Egnp.exe", "", false},
+		{"\u2066Sam\u2069", "", false},
+	}
+	for _, tt := range tests {
+		got, err := game.CleanName(tt.in)
+		if (err == nil) != tt.ok || got != tt.want {
+			t.Errorf("CleanName(%q) = %q, %v; want %q, ok %v", tt.in, got, err, tt.want, tt.ok)
+		}
+		if err != nil && !errors.Is(err, game.ErrBadName) {
+			t.Errorf("CleanName(%q) error %v does not wrap ErrBadName", tt.in, err)
+		}
 	}
 }

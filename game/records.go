@@ -78,6 +78,11 @@ func CleanName(name string) (string, error) {
 		if unicode.IsControl(r) {
 			return "", fmt.Errorf("%w: the name contains a control character; use letters, digits, spaces and punctuation", ErrBadName)
 		}
+		// bidirectional overrides and isolates can make a name display as
+		// something else in the room view, the PDF and spreadsheets
+		if r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069 {
+			return "", fmt.Errorf("%w: the name contains an invisible text-direction character; type the name plainly", ErrBadName)
+		}
 	}
 	return name, nil
 }

@@ -57,6 +57,46 @@ func (p *parser) check(sc *game.Scenario) {
 			p.errPos(s.Pos, "no ending can be reached from scene %q; every path must lead to a scene with `ending: true`.", s.ID)
 		}
 	}
+	p.beatLoops(sc)
+}
+
+// beatLoops refuses a loop made only of beats: beats change no meter and no
+// flag, so a story that goes round such a loop once goes round it forever.
+func (p *parser) beatLoops(sc *game.Scenario) {
+	const (
+		unseen = iota
+		open
+		closed
+	)
+	state := map[string]int{}
+	var visit func(s *game.Scene) bool
+	visit = func(s *game.Scene) bool {
+		state[s.ID] = open
+		for _, b := range s.Next {
+			t := sc.Scene(b.Goto)
+			if t == nil || t.IsMoment() || t.Ending {
+				continue
+			}
+			switch state[t.ID] {
+			case open:
+				p.errPos(t.Pos, "scene %q is on a loop of beats with no moment in it; the story would go round it forever, so put a moment or an ending in the loop.", t.ID)
+				return true
+			case unseen:
+				if visit(t) {
+					return true
+				}
+			}
+		}
+		state[s.ID] = closed
+		return false
+	}
+	for _, s := range sc.Scenes {
+		if !s.IsMoment() && !s.Ending && state[s.ID] == unseen {
+			if visit(s) {
+				return
+			}
+		}
+	}
 }
 
 // onOneLine reports whether a condition's text appears verbatim on its

@@ -125,11 +125,18 @@ type ContextActivities struct {
 // iris builds the export's IRIs under one base.
 type iris struct{ base string }
 
-func newIRIs(base string) iris {
+// newIRIs checks the base: every activity id and the actors' account
+// home page hang off it, so it must be an absolute http(s) IRI, and one
+// without a query or fragment, under which paths can be appended.
+func newIRIs(base string) (iris, error) {
 	if base == "" {
 		base = DefaultBaseIRI
 	}
-	return iris{strings.TrimRight(base, "/")}
+	u, err := url.Parse(base)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.ForceQuery || u.Fragment != "" {
+		return iris{}, fmt.Errorf("the base IRI %q is not an http:// or https:// address without a ? or #, so the xAPI statements would not load in a Learning Record Store; give one such as %s", base, DefaultBaseIRI)
+	}
+	return iris{strings.TrimRight(base, "/")}, nil
 }
 
 func (i iris) scenario(id string) string { return i.base + "/scenarios/" + url.PathEscape(id) }
@@ -191,11 +198,15 @@ func WriteStatements(w io.Writer, sts []Statement) error {
 // the attempt's UUID) with the scaled Fit score and the Management,
 // Leadership and Reading scores as result extensions.
 func Statements(db *store.Store, lib *scenarios.Library, o Options) ([]Statement, error) {
+	ir, err := newIRIs(o.BaseIRI)
+	if err != nil {
+		return nil, err
+	}
 	d, err := load(db, lib, o)
 	if err != nil {
 		return nil, err
 	}
-	return d.statements(newIRIs(o.BaseIRI)), nil
+	return d.statements(ir), nil
 }
 
 func (d *dataset) statements(ir iris) []Statement {

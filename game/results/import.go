@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"runtime"
 	"strings"
 	"sync"
@@ -292,6 +293,12 @@ func checkUUID(s string) bool {
 	return err == nil && u != uuid.Nil && u.Variant() == uuid.RFC4122
 }
 
+// idRE is the form of scene and choice ids (scenarios' lower-kebab-case).
+var idRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// isID reports whether s can be a scene's or a choice's id.
+func isID(s string) bool { return len(s) <= 200 && idRE.MatchString(s) }
+
 func parseTime(s string) (time.Time, bool) {
 	if s == "" {
 		return time.Time{}, false
@@ -399,7 +406,22 @@ func validate(lib *scenarios.Library, path string, f *File) (game.Profile, []sto
 		switch {
 		case rerr != nil && fa.Status == game.StatusScenarioChanged && fa.ScenarioHash != sc.Hash:
 			// the participant's app closed this attempt because its scenario
-			// changed; the log fits the old content, not this one: keep it
+			// changed; the log fits the old content, not this one: keep it,
+			// once its answers at least have the form of answers
+			for j, ans := range log {
+				awhat := fmt.Sprintf("answer %d of %s", j+1, what)
+				switch ans.Diagnosis {
+				case game.Manage, game.Lead, game.Both:
+				default:
+					return bad("%s has the diagnosis %q; it must be manage, lead or both; %s", awhat, clip(string(ans.Diagnosis), 20), again)
+				}
+				if !isID(ans.Scene) {
+					return bad("%s is at the scene %q, which is not a scene id; %s", awhat, clip(ans.Scene, 40), again)
+				}
+				if !isID(ans.Choice) {
+					return bad("%s has the choice %q, which is not a choice id; %s", awhat, clip(ans.Choice, 40), again)
+				}
+			}
 			a.Status = game.StatusScenarioChanged
 		case rerr != nil:
 			return bad("the answers of %s (scenario %q) do not replay on the scenario loaded here: %v. Ask the participant to export again, or load the same version of the scenario.", what, sc.ID, rerr)

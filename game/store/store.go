@@ -91,6 +91,11 @@ func Open(dir string, opts Options) (*Store, Notice, error) {
 			return nil, "", fmt.Errorf("move the damaged database aside: %w", friendly(dir, merr))
 		}
 		notice = Notice(fmt.Sprintf("Your progress file could not be read (%v), so Two Hats started a new one. Nothing was deleted: the old file is at %s.", shortErr(err), moved))
+		// the backups hold the last good data: take them out of the rotation,
+		// or copies of the fresh database would push them out
+		if n := keepBackups(dir); n > 0 {
+			notice += Notice(fmt.Sprintf(" Its %d backups were kept beside it, renamed to end in %s.", n, keptSuffix))
+		}
 		s, err = open(path, opts)
 	}
 	if err != nil {
@@ -197,6 +202,23 @@ func moveAside(path string, now time.Time) (string, error) {
 	return dest, nil
 }
 
+// keptSuffix ends the name of a backup taken out of the rotation.
+const keptSuffix = ".kept"
+
+// keepBackups renames the rolling backups in dir so that rotation no longer
+// sees them (twohats-backup-<time>.db → twohats-backup-<time>.db.kept) and
+// returns how many it renamed.
+func keepBackups(dir string) int {
+	old, _ := filepath.Glob(filepath.Join(dir, "twohats-backup-*.db"))
+	n := 0
+	for _, f := range old {
+		if os.Rename(f, f+keptSuffix) == nil {
+			n++
+		}
+	}
+	return n
+}
+
 // friendly turns the errors a player can meet on their own machine into
 // sentences that say what to do.
 func friendly(dir string, err error) error {
@@ -240,18 +262,21 @@ func (s *Store) migrate() error {
 		if err != nil {
 			return fmt.Errorf("migration %s has no version number", base)
 		}
-		var n int
-		if err := s.db.QueryRow(`SELECT count(*) FROM migrations WHERE version = ?`, v).Scan(&n); err != nil {
-			return fmt.Errorf("read migrations: %w", err)
-		}
-		if n > 0 {
-			continue
-		}
 		body, err := migrations.ReadFile(name)
 		if err != nil {
 			return err
 		}
+		// whether it is pending is read inside the migration's own
+		// (immediate) transaction, so two processes opening the database
+		// at once never both apply it
 		if err := s.tx(func(tx *sql.Tx) error {
+			var n int
+			if err := tx.QueryRow(`SELECT count(*) FROM migrations WHERE version = ?`, v).Scan(&n); err != nil {
+				return fmt.Errorf("read migrations: %w", err)
+			}
+			if n > 0 {
+				return nil
+			}
 			if _, err := tx.Exec(string(body)); err != nil {
 				return err
 			}
