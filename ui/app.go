@@ -3,7 +3,10 @@ package ui
 import (
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -46,6 +49,9 @@ type App struct {
 	playing *playScreen
 	// focus goes here once the next screen is on show
 	focus fyne.Focusable
+	// nav counts screen changes, so background work that finishes after
+	// the player moved on can tell and leave the screen alone
+	nav int
 }
 
 // New builds the app's window with its dependencies. Call Start to show
@@ -129,13 +135,25 @@ func (u *App) Screen() string { return u.screen }
 // Start loads the library and shows the first screen: profile creation on a
 // first run, else home for the last player.
 func (u *App) Start() {
-	u.lib = u.deps.Library()
-	if u.deps.Notice != "" {
-		defer dialog.ShowInformation("Your progress file was damaged", u.deps.Notice, u.win)
-	}
-	profiles, err := u.deps.Store.Profiles(false)
+	var profiles []game.Profile
+	var lib *scenarios.Library
+	var err error
+	// the store is read off the UI goroutine, as every screen does
+	u.async(func() {
+		lib = u.deps.Library()
+		profiles, err = u.deps.Store.Profiles(false)
+	}, func() {
+		u.lib = lib
+		if u.deps.Notice != "" {
+			defer dialog.ShowInformation("Your progress file was damaged", u.deps.Notice, u.win)
+		}
+		u.start(profiles, err)
+	})
+}
+
+func (u *App) start(profiles []game.Profile, err error) {
 	if err != nil {
-		u.showError("Two Hats could not read your profiles", err)
+		u.Fail("Two Hats could not read your profiles", err)
 		return
 	}
 	if len(profiles) == 0 {
@@ -161,6 +179,14 @@ func (u *App) setProfile(p game.Profile) {
 func (u *App) dark() bool { return isDark(u.fyne, u.theme) }
 
 func (u *App) typedKey(ev *fyne.KeyEvent) {
+	if u.win.Canvas().Overlays().Top() != nil {
+		// a dialog is open: keys must not act on the screen behind it.
+		// Escape closes the pause menu, as it opened it.
+		if ev.Name == fyne.KeyEscape && u.playing != nil && u.playing.pause != nil {
+			u.playing.pause.Hide()
+		}
+		return
+	}
 	if ev.Name == fyne.KeyEscape && u.escape != nil {
 		u.escape()
 		return
@@ -171,6 +197,9 @@ func (u *App) typedKey(ev *fyne.KeyEvent) {
 }
 
 func (u *App) typedRune(r rune) {
+	if u.win.Canvas().Overlays().Top() != nil {
+		return // a dialog is open
+	}
 	if u.runes != nil {
 		u.runes(r)
 	}
@@ -179,6 +208,7 @@ func (u *App) typedRune(r rune) {
 // show replaces the window's content with a screen under the header.
 func (u *App) show(name string, body fyne.CanvasObject, withHeader bool) {
 	u.screen = name
+	u.nav++
 	u.keys, u.runes, u.escape = nil, nil, nil
 	u.playing = nil
 	if withHeader {
@@ -276,7 +306,7 @@ func subheading(text string) fyne.CanvasObject {
 // para is wrapped body text; hard line breaks inside a paragraph (as YAML
 // block text has) are joined, so the label wraps it to the window.
 func para(text string) *widget.Label {
-	l := widget.NewLabel(reflow(text))
+	l := widget.NewLabel(strings.TrimSpace(reflow(text)))
 	l.Wrapping = fyne.TextWrapWord
 	return l
 }
@@ -316,7 +346,25 @@ func stripe(c interface{ RGBA() (r, g, b, a uint32) }) fyne.CanvasObject {
 }
 
 func (u *App) showError(title string, err error) {
-	dialog.ShowError(fmt.Errorf("%s: %w", title, err), u.win)
+	dialog.ShowError(fmt.Errorf("%s", errorSentence(title, err)), u.win)
+}
+
+// errorSentence joins a title and its cause into one complete sentence.
+func errorSentence(title string, err error) string {
+	msg := strings.TrimSuffix(title, ".") + ": " + err.Error()
+	if r, _ := utf8.DecodeLastRuneInString(msg); r != '.' && r != '?' && r != '!' {
+		msg += "."
+	}
+	return msg
+}
+
+// upperFirst capitalises the first letter, whatever its encoded length.
+func upperFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // async runs work off the UI goroutine and then on it again.

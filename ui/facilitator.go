@@ -38,13 +38,21 @@ func (u *App) workshopsTab(ws []game.Workshop) fyne.CanvasObject {
 	name := widget.NewEntry()
 	name.SetPlaceHolder("e.g. New managers, Lisbon, March")
 	msg := para("")
-	create := widget.NewButtonWithIcon("Create workshop", theme.ContentAddIcon(), func() {
+	msg.Hide()
+	var create *widget.Button
+	create = widget.NewButtonWithIcon("Create workshop", theme.ContentAddIcon(), func() {
 		var w game.Workshop
 		var err error
-		u.async(func() { w, err = u.deps.Facilitator.CreateWorkshop(name.Text) }, func() {
+		// one workshop per click: a double click or a second Enter while the
+		// first is saved would make two workshops with different codes
+		create.Disable()
+		text := name.Text
+		u.async(func() { w, err = u.deps.Facilitator.CreateWorkshop(text) }, func() {
+			create.Enable()
 			if err != nil {
 				msg.Importance = widget.DangerImportance
 				msg.SetText(sentence(err))
+				msg.Show()
 				return
 			}
 			u.showFacilitatorTab(0)
@@ -52,7 +60,11 @@ func (u *App) workshopsTab(ws []game.Workshop) fyne.CanvasObject {
 		})
 	})
 	create.Importance = widget.HighImportance
-	name.OnSubmitted = func(string) { create.OnTapped() }
+	name.OnSubmitted = func(string) {
+		if !create.Disabled() {
+			create.OnTapped()
+		}
+	}
 	list := container.NewVBox()
 	if len(ws) == 0 {
 		list.Add(muted("No workshops yet. Create one and give its code to the participants."))
@@ -182,20 +194,31 @@ func (u *App) roomTab(ws []game.Workshop) fyne.CanvasObject {
 	wsOpts, wsCodes := u.workshopOptions(ws, false)
 	var scOpts []string
 	scIDs := map[string]string{}
+	titles := map[string]int{}
 	for _, sc := range u.lib.Scenarios {
-		scOpts = append(scOpts, sc.Title)
-		scIDs[sc.Title] = sc.ID
+		titles[sc.Title]++
+	}
+	for _, sc := range u.lib.Scenarios {
+		label := sc.Title
+		if titles[sc.Title] > 1 { // two files may share a title: tell them apart
+			label = fmt.Sprintf("%s (%s)", sc.Title, sc.ID)
+		}
+		scOpts = append(scOpts, label)
+		scIDs[label] = sc.ID
 	}
 	wsSel := widget.NewSelect(wsOpts, nil)
 	wsSel.PlaceHolder = "Choose a workshop"
 	scSel := widget.NewSelect(scOpts, nil)
 	scSel.PlaceHolder = "Choose a scenario"
 	out := container.NewVBox()
+	gen := 0 // only the latest choice's answer is shown
 	build := func() {
 		code, id := wsCodes[wsSel.Selected], scIDs[scSel.Selected]
 		if code == "" || id == "" {
 			return
 		}
+		gen++
+		mine := gen
 		sc := u.lib.Get(id)
 		var room game.Room
 		var err error
@@ -208,6 +231,9 @@ func (u *App) roomTab(ws []game.Workshop) fyne.CanvasObject {
 				room = game.BuildRoom(sc, entries)
 			}
 		}, func() {
+			if mine != gen {
+				return // a later choice is being built
+			}
 			out.RemoveAll()
 			if err != nil {
 				out.Add(para(sentence(err)))
@@ -358,9 +384,12 @@ func (u *App) exportTab(ws []game.Workshop) fyne.CanvasObject {
 	bar.Hide()
 	run := func(format, path string) {
 		bar.Show()
+		status.Importance = widget.MediumImportance
 		status.SetText("Exporting…")
 		var err error
-		u.async(func() { err = u.deps.Facilitator.Export(format, wsCodes[wsSel.Selected], pseudo.Checked, path) }, func() {
+		// read the widgets here, on the UI goroutine, not in the work
+		code, pseudonymise := wsCodes[wsSel.Selected], pseudo.Checked
+		u.async(func() { err = u.deps.Facilitator.Export(format, code, pseudonymise, path) }, func() {
 			bar.Hide()
 			if err != nil {
 				status.Importance = widget.DangerImportance
@@ -395,7 +424,7 @@ func (u *App) exportTab(ws []game.Workshop) fyne.CanvasObject {
 	export.Importance = widget.HighImportance
 	return page(
 		heading("Export"),
-		muted("CSV gives two files (attempts.csv and answers.csv) that open cleanly in any spreadsheet. xAPI statements load into a Learning Record Store; to post them straight to one, use `twohats export --format xapi --lrs URL`."),
+		muted("CSV gives two files (attempts.csv and answers.csv) that open cleanly in any spreadsheet. xAPI statements load into a Learning Record Store; to post them straight to one, run 'twohats export --format xapi --lrs URL' in a terminal."),
 		u.panel(container.NewVBox(
 			widget.NewForm(widget.NewFormItem("Results of", wsSel), widget.NewFormItem("Format", fmtSel), widget.NewFormItem("", pseudo)),
 			container.NewHBox(layout.NewSpacer(), export),

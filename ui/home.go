@@ -24,12 +24,14 @@ type progressData struct {
 	answers  map[string]int // answers per open attempt
 }
 
-func (u *App) loadProgress() (progressData, error) {
+// loadProgress reads the progress of the profile with the id; it runs off
+// the UI goroutine, so it is given the id rather than reading u.profile.
+func (u *App) loadProgress(profileID string) (progressData, error) {
 	d := progressData{open: map[string]game.Attempt{}, best: map[string]game.Scores{}, finished: map[string]int{}, answers: map[string]int{}}
-	if u.profile == nil {
+	if profileID == "" {
 		return d, nil
 	}
-	as, err := u.deps.Store.Attempts(u.profile.ID)
+	as, err := u.deps.Store.Attempts(profileID)
 	if err != nil {
 		return d, err
 	}
@@ -66,10 +68,11 @@ func val(v *float64) float64 {
 // loading shows a quiet placeholder while work runs, then the screen.
 func (u *App) loading(name string, work func() error, build func() fyne.CanvasObject) {
 	u.show(name, container.NewCenter(widget.NewProgressBarInfinite()), true)
+	nav := u.nav
 	var err error
 	u.async(func() { err = work() }, func() {
-		if u.screen != name {
-			return // the player moved on
+		if u.nav != nav {
+			return // the player moved on, perhaps to a newer copy of this screen
 		}
 		if err != nil {
 			u.show(name, page(heading("Something went wrong"), para(sentence(err))), true)
@@ -85,8 +88,9 @@ func (u *App) showHome() {
 		return
 	}
 	var d progressData
+	id := u.profile.ID
 	u.loading("home", func() (err error) {
-		d, err = u.loadProgress()
+		d, err = u.loadProgress(id)
 		return err
 	}, func() fyne.CanvasObject { return u.homeBody(d) })
 }
@@ -171,4 +175,12 @@ func (u *App) stat(value, caption string) fyne.CanvasObject {
 	v.TextStyle = fyne.TextStyle{Bold: true}
 	c := muted(caption)
 	return u.panel(container.NewVBox(v, c))
+}
+
+// profileID is the current player's id, or "" before there is one.
+func (u *App) profileID() string {
+	if u.profile == nil {
+		return ""
+	}
+	return u.profile.ID
 }

@@ -15,8 +15,9 @@ import (
 
 func (u *App) showLibrary() {
 	var d progressData
+	id := u.profileID()
 	u.loading("library", func() (err error) {
-		d, err = u.loadProgress()
+		d, err = u.loadProgress(id)
 		return err
 	}, func() fyne.CanvasObject { return u.libraryBody(d, "All") })
 }
@@ -27,6 +28,7 @@ func (u *App) libraryBody(d progressData, filter string) fyne.CanvasObject {
 		options = append(options, titleCase(s))
 	}
 	grid := container.NewGridWithColumns(2)
+	empty := para("No scenario of this kind yet. Choose another kind, or write your own: Settings shows where to put it.")
 	fill := func(f string) {
 		grid.RemoveAll()
 		for _, sc := range u.lib.Scenarios {
@@ -43,6 +45,8 @@ func (u *App) libraryBody(d progressData, filter string) fyne.CanvasObject {
 			action.Importance = widget.HighImportance
 			grid.Add(u.scenarioCard(sc, d, action))
 		}
+		empty.Hidden = len(grid.Objects) > 0
+		empty.Refresh()
 		grid.Refresh()
 	}
 	sel := widget.NewRadioGroup(options, func(s string) {
@@ -56,13 +60,14 @@ func (u *App) libraryBody(d progressData, filter string) fyne.CanvasObject {
 
 	objs := []fyne.CanvasObject{
 		heading("Scenarios"),
-		muted(fmt.Sprintf("%d scenarios. Each takes 10 to 20 minutes; filter by the kind of moment you want to practise.", len(u.lib.Scenarios))),
+		muted(fmt.Sprintf("Scenarios loaded: %d. Each card shows its playing time; filter by the kind of moment you want to practise.", len(u.lib.Scenarios))),
 		sel,
+		empty,
 		grid,
 	}
 	if len(u.lib.Failed) > 0 {
 		box := container.NewVBox(subheading("Files that could not be loaded"),
-			muted("Fix these files and restart Two Hats, or check them with `twohats validate FILE`."))
+			muted("Fix these files and reload them from Settings; in a terminal, 'twohats validate FILE' lists every problem."))
 		for _, f := range u.lib.Failed {
 			lines := make([]string, 0, 3)
 			for i, p := range f.Problems {

@@ -21,12 +21,17 @@ func (u *App) startNew(sc *game.Scenario) {
 	var st *game.State
 	var err error
 	u.show("starting", container.NewCenter(widget.NewProgressBarInfinite()), true)
+	nav := u.nav
+	profileID, workshop, seed := u.profile.ID, u.profile.Workshop, u.deps.Seed()
 	u.async(func() {
-		a, err = u.deps.Store.StartAttempt(u.profile.ID, sc, u.deps.Seed(), u.profile.Workshop)
+		a, err = u.deps.Store.StartAttempt(profileID, sc, seed, workshop)
 		if err == nil {
 			st, err = game.Start(sc, a.Seed)
 		}
 	}, func() {
+		if u.nav != nav {
+			return // the player went elsewhere; the attempt waits on Home
+		}
 		if err != nil {
 			u.showError("Two Hats could not start the scenario", err)
 			u.showLibrary()
@@ -42,6 +47,7 @@ func (u *App) resume(sc *game.Scenario, a game.Attempt) {
 	var changed bool
 	var err, closeErr error
 	u.show("starting", container.NewCenter(widget.NewProgressBarInfinite()), true)
+	nav := u.nav
 	u.async(func() {
 		var saved []game.SavedAnswer
 		saved, err = u.deps.Store.Answers(a.ID)
@@ -61,6 +67,9 @@ func (u *App) resume(sc *game.Scenario, a game.Attempt) {
 			err = u.deps.Store.UpdateHash(a.ID, sc.Hash)
 		}
 	}, func() {
+		if u.nav != nav && closeErr == nil && err == nil {
+			return // the player went elsewhere
+		}
 		switch {
 		case closeErr != nil:
 			u.showError("Two Hats could not read your unfinished attempt", closeErr)
@@ -107,7 +116,8 @@ type playScreen struct {
 	diagCards   []*actionCard
 	choiceCards []*actionCard
 	choices     []*game.Choice
-	next        func() // what Enter does now, if anything
+	next        func()        // what Enter does now, if anything
+	pause       dialog.Dialog // the pause menu while it is open
 }
 
 func (u *App) play(st *game.State, a game.Attempt, notice string) {
@@ -161,6 +171,10 @@ func (p *playScreen) rune(r rune) bool {
 }
 
 func (p *playScreen) menu() {
+	if p.pause != nil {
+		p.pause.Hide() // Escape again closes the menu
+		return
+	}
 	var d dialog.Dialog
 	leave := widget.NewButtonWithIcon("Save and leave", theme.LogoutIcon(), func() {
 		d.Hide()
@@ -173,6 +187,8 @@ func (p *playScreen) menu() {
 		container.NewHBox(layout.NewSpacer(), stay, leave),
 	)
 	d = dialog.NewCustomWithoutButtons("Paused", content, p.u.win)
+	d.SetOnClosed(func() { p.pause = nil })
+	p.pause = d
 	d.Show()
 }
 
@@ -270,12 +286,15 @@ func (p *playScreen) choose(ch *game.Choice) {
 	}, func() {
 		p.body.Remove(saving)
 		p.busy = false
+		if err == nil && p.u.playing != p {
+			return // the player left; the saved answer resumes from Home
+		}
 		if err != nil {
 			for _, c := range p.choiceCards {
 				c.SetDisabled(false)
 				c.SetSelected(false)
 			}
-			p.u.showError("Your answer could not be saved, so it was not played. Try again", err)
+			p.u.showError("Your answer could not be saved, so it was not played; pick it again", err)
 			return
 		}
 		step, err := p.st.Answer(a)
@@ -379,10 +398,15 @@ func (p *playScreen) finish() {
 	p.busy = true
 	var err error
 	d := p.st.Debrief()
+	p.body.Add(container.NewCenter(widget.NewProgressBarInfinite()))
+	p.body.Refresh()
 	p.u.async(func() {
 		err = p.u.deps.Store.FinishAttempt(p.attempt.ID, d.Ending.ID, d.Scores)
 	}, func() {
 		p.busy = false
+		if p.u.playing != p {
+			return // the player left; Home offers the attempt again
+		}
 		if err != nil {
 			p.u.showError("Your result could not be saved; your answers are, so the debrief will be there when you resume", err)
 		}

@@ -12,21 +12,17 @@ import (
 	"github.com/twohats/twohats/game"
 )
 
-// NormaliseJoinCode tidies a typed workshop code ("ab3-kx9 " → "AB3KX9") and
-// checks its shape. Codes are made on the facilitator's machine, so a
-// participant's own machine cannot look them up; only the shape is checked.
+// NormaliseJoinCode tidies a typed workshop code ("7tv-bxj " → "7TVBXJ") and
+// checks it. Codes are made on the facilitator's machine, so a
+// participant's own machine cannot look them up; the code's check character
+// catches a mistyped or swapped character all the same.
 func NormaliseJoinCode(s string) (string, error) {
-	code := strings.ToUpper(strings.NewReplacer(" ", "", "-", "").Replace(strings.TrimSpace(s)))
-	if code == "" {
+	if strings.TrimSpace(s) == "" {
 		return "", nil
 	}
-	if len(code) < 4 || len(code) > 8 {
-		return "", errors.New("a workshop code has 4 to 8 letters and digits; check the code your facilitator gave you")
-	}
-	for _, r := range code {
-		if !(r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
-			return "", errors.New("a workshop code has only letters and digits; check the code your facilitator gave you")
-		}
+	code := game.NormalizeCode(s)
+	if !game.ValidCode(code) {
+		return "", fmt.Errorf("%q is not a workshop code: a code has %d letters and digits, and its last one checks the others; check the code your facilitator gave you", strings.TrimSpace(s), game.CodeLength)
 	}
 	return code, nil
 }
@@ -65,8 +61,15 @@ func (u *App) profileForm(submitLabel string, done func(game.Profile)) fyne.Canv
 		})
 	})
 	submit.Importance = widget.HighImportance
-	name.OnSubmitted = func(string) { submit.OnTapped() }
-	code.OnSubmitted = func(string) { submit.OnTapped() }
+	// Enter in either field submits, but never while a submission runs
+	// (OnTapped itself does not check Disabled)
+	submitOnce := func(string) {
+		if !submit.Disabled() {
+			submit.OnTapped()
+		}
+	}
+	name.OnSubmitted = submitOnce
+	code.OnSubmitted = submitOnce
 	form := widget.NewForm(
 		widget.NewFormItem("Name", name),
 		widget.NewFormItem("Workshop code", code),
@@ -82,8 +85,8 @@ func sentence(err error) string {
 	if s == "" {
 		return s
 	}
-	s = strings.ToUpper(s[:1]) + s[1:]
-	if !strings.HasSuffix(s, ".") {
+	s = upperFirst(s)
+	if !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "?") && !strings.HasSuffix(s, "!") {
 		s += "."
 	}
 	return s
@@ -109,11 +112,14 @@ func (u *App) showWelcome() {
 }
 
 func (u *App) showProfiles() {
-	profiles, err := u.deps.Store.Profiles(false)
-	if err != nil {
-		u.showError("Two Hats could not read the profiles", err)
-		return
-	}
+	var profiles []game.Profile
+	u.loading("profiles", func() (err error) {
+		profiles, err = u.deps.Store.Profiles(false)
+		return err
+	}, func() fyne.CanvasObject { return u.profilesBody(profiles) })
+}
+
+func (u *App) profilesBody(profiles []game.Profile) fyne.CanvasObject {
 	list := container.NewVBox()
 	for _, p := range profiles {
 		p := p
@@ -137,7 +143,8 @@ func (u *App) showProfiles() {
 	join.SetPlaceHolder("Workshop code")
 	joinMsg := widget.NewLabel("")
 	joinMsg.Wrapping = fyne.TextWrapWord
-	joinBtn := widget.NewButton("Join workshop", func() {
+	var joinBtn *widget.Button
+	joinBtn = widget.NewButton("Join workshop", func() {
 		code, err := NormaliseJoinCode(join.Text)
 		if err == nil && code == "" {
 			err = errors.New("type the workshop code your facilitator gave you")
@@ -147,14 +154,20 @@ func (u *App) showProfiles() {
 			joinMsg.SetText(sentence(err))
 			return
 		}
-		if err := u.deps.Store.SetProfileWorkshop(u.profile.ID, code); err != nil {
-			joinMsg.Importance = widget.DangerImportance
-			joinMsg.SetText(sentence(err))
-			return
-		}
-		u.profile.Workshop = code
-		joinMsg.Importance = widget.SuccessImportance
-		joinMsg.SetText(fmt.Sprintf("Joined workshop %s. Your next attempts are tagged with it.", code))
+		prof := u.profile
+		id := prof.ID
+		joinBtn.Disable()
+		u.async(func() { err = u.deps.Store.SetProfileWorkshop(id, code) }, func() {
+			joinBtn.Enable()
+			if err != nil {
+				joinMsg.Importance = widget.DangerImportance
+				joinMsg.SetText(sentence(err))
+				return
+			}
+			prof.Workshop = code
+			joinMsg.Importance = widget.SuccessImportance
+			joinMsg.SetText(fmt.Sprintf("Joined workshop %s. Your next attempts are tagged with it.", code))
+		})
 	})
 	var joinBox fyne.CanvasObject = container.NewVBox()
 	if u.profile != nil {
@@ -165,7 +178,7 @@ func (u *App) showProfiles() {
 		joinBox = u.panel(container.NewVBox(subheading("Workshop"), muted(current),
 			container.NewBorder(nil, nil, nil, joinBtn, join), joinMsg))
 	}
-	body := page(
+	return page(
 		heading("Players on this computer"),
 		u.panel(list),
 		joinBox,
@@ -174,5 +187,4 @@ func (u *App) showProfiles() {
 			u.showHome()
 		}))),
 	)
-	u.show("profiles", body, true)
 }

@@ -16,8 +16,9 @@ import (
 
 func (u *App) showProgress() {
 	var d progressData
+	id := u.profileID()
 	u.loading("progress", func() (err error) {
-		d, err = u.loadProgress()
+		d, err = u.loadProgress(id)
 		return err
 	}, func() fyne.CanvasObject { return u.progressBody(d) })
 }
@@ -106,7 +107,8 @@ func (u *App) exportMyResults() {
 		path := w.URI().Path()
 		w.Close()
 		var xerr error
-		u.async(func() { xerr = u.deps.Facilitator.ExportResults(u.profile.ID, path) }, func() {
+		id := u.profileID()
+		u.async(func() { xerr = u.deps.Facilitator.ExportResults(id, path) }, func() {
 			if xerr != nil {
 				u.showError("Your results file could not be written", xerr)
 				return

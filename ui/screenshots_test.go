@@ -118,6 +118,8 @@ func renderScreens(t *testing.T, variant string) {
 	u.showSettings()
 	capture("settings")
 	ws, _ := db.Workshops()
+	u.showFacilitatorTab(0)
+	capture("workshops")
 	u.showFacilitatorTab(2)
 	h.selectOption(fmt.Sprintf("%s (%s)", ws[0].Name, ws[0].Code))
 	h.selectOption(lib.Get("lost-key-client").Title)

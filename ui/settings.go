@@ -7,6 +7,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/twohats/twohats/scenarios"
 )
 
 func (u *App) showSettings() {
@@ -43,6 +45,7 @@ func (u *App) showSettings() {
 	scenariosDir := filepath.Join(u.deps.DataDir, "scenarios")
 	msg := widget.NewLabel("")
 	msg.Wrapping = fyne.TextWrapWord
+	msg.Hide() // an empty label would leave a gap under the buttons
 	open := func(dir string) func() {
 		return func() {
 			if u.deps.OpenFolder == nil {
@@ -51,13 +54,22 @@ func (u *App) showSettings() {
 			if err := u.deps.OpenFolder(dir); err != nil {
 				msg.Importance = widget.DangerImportance
 				msg.SetText(sentence(err))
+				msg.Show()
 			}
 		}
 	}
-	reload := widget.NewButtonWithIcon("Reload scenarios", theme.ViewRefreshIcon(), func() {
-		u.lib = u.deps.Library()
-		msg.Importance = widget.SuccessImportance
-		msg.SetText("Loaded " + itoa(len(u.lib.Scenarios)) + " scenarios; " + itoa(len(u.lib.Failed)) + " files had problems (see Scenarios).")
+	var reload *widget.Button
+	reload = widget.NewButtonWithIcon("Reload scenarios", theme.ViewRefreshIcon(), func() {
+		// reading and checking every file is slow work: keep it off the UI goroutine
+		var lib *scenarios.Library
+		reload.Disable()
+		u.async(func() { lib = u.deps.Library() }, func() {
+			reload.Enable()
+			u.lib = lib
+			msg.Importance = widget.SuccessImportance
+			msg.SetText("Scenarios loaded: " + itoa(len(u.lib.Scenarios)) + ". Files with problems: " + itoa(len(u.lib.Failed)) + " (see Scenarios).")
+			msg.Show()
+		})
 	})
 	body := page(
 		heading("Settings"),
@@ -68,7 +80,7 @@ func (u *App) showSettings() {
 			selectable(u.deps.DataDir),
 			container.NewHBox(widget.NewButtonWithIcon("Open data folder", theme.FolderOpenIcon(), open(u.deps.DataDir))))),
 		u.panel(container.NewVBox(subheading("Your own scenarios"),
-			muted("Put scenario files (.yaml) in this folder and reload. The authoring guide explains the format; check a file with `twohats validate --strict FILE`."),
+			muted("Put scenario files (.yaml) in this folder and reload. The authoring guide explains the format; in a terminal, 'twohats validate --strict FILE' checks a file."),
 			selectable(scenariosDir),
 			container.NewHBox(widget.NewButtonWithIcon("Open scenarios folder", theme.FolderOpenIcon(), open(scenariosDir)), reload),
 			msg)),

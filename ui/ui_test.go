@@ -306,11 +306,11 @@ func TestProfileErrorsAreShown(t *testing.T) {
 	h.mustSee("The name is empty; type a name.")
 	for _, o := range h.objects() {
 		if e, ok := o.(*widget.Entry); ok && strings.HasPrefix(e.PlaceHolder, "Optional") {
-			test.Type(e, "no!")
+			test.Type(e, "7tv-bxk") // one character off a real code
 		}
 	}
 	h.tap("Start playing")
-	h.mustSee("A workshop code has 4 to 8 letters and digits")
+	h.mustSee(`"7tv-bxk" is not a workshop code`)
 }
 
 func TestSettingsSwitchTheme(t *testing.T) {

@@ -250,6 +250,8 @@ type meterRenderer struct{ m *meterBar }
 
 func (r *meterRenderer) Layout(size fyne.Size) {
 	m := r.m
+	// keep clear of the next meter's name
+	size.Width -= 16
 	lh := m.label.MinSize().Height
 	m.label.Move(fyne.NewPos(0, 0))
 	m.value.Text = fmt.Sprint(int(math.Round(m.Value)))

@@ -30,6 +30,7 @@ func init() {
 func runApp(e *env, args []string) int {
 	fs := flag.NewFlagSet("twohats", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
+	fs.Usage = func() { usage(e.stderr) }
 	data := dataFlag(fs)
 	if ok, code := parse(fs, args); !ok {
 		return code
@@ -45,6 +46,7 @@ func runApp(e *env, args []string) int {
 	u := ui.NewWindow(a, a.Preferences())
 	u.Window().SetIcon(assets.Icon)
 	var db *store.Store
+	failed := false // the start failed: exit non-zero once the window closes
 	go func() {
 		libc := make(chan *scenarios.Library, 1)
 		go func() { libc <- loadLibrary(dir) }()
@@ -53,6 +55,7 @@ func runApp(e *env, args []string) int {
 		_ = os.MkdirAll(filepath.Join(dir, "scenarios"), 0o755)
 		fyne.Do(func() {
 			if err != nil {
+				failed = true
 				u.Fail("Two Hats cannot open your progress file", err)
 				return
 			}
@@ -89,6 +92,9 @@ func runApp(e *env, args []string) int {
 		fyne.Do(a.Quit)
 	}()
 	u.Window().ShowAndRun()
+	if failed {
+		return 1
+	}
 	return 0
 }
 

@@ -45,6 +45,9 @@ func main() {
 }
 
 func run(args []string, e *env) int {
+	if len(args) > 0 && (args[0] == "--version" || args[0] == "-version") {
+		args = []string{"version"}
+	}
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") && args[0] != "-h" && args[0] != "--help" && args[0] != "-help" {
 		if defaultCommand != nil {
 			return defaultCommand(e, args)
@@ -83,14 +86,16 @@ func run(args []string, e *env) int {
 
 func usage(w io.Writer) {
 	fmt.Fprintf(w, "Two Hats: a training game about when to manage and when to lead.\n\n")
-	fmt.Fprintf(w, "Usage:\n  twohats                 open the desktop app\n  twohats COMMAND [options]\n\nCommands:\n")
+	fmt.Fprintf(w, "Usage:\n  twohats [--data DIR]    open the desktop app, keeping progress in DIR\n"+
+		"                          (default: $TWOHATS_DATA, else the platform's user data folder)\n"+
+		"  twohats COMMAND [options]\n\nCommands:\n")
 	names := make([]string, 0, len(commands))
 	for n := range commands {
 		names = append(names, n)
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		fmt.Fprintf(w, "  %-14s %s\n", n, firstLine(commands[n].summary))
+		fmt.Fprintf(w, "  %-16s %s\n", n, firstLine(commands[n].summary))
 	}
 	fmt.Fprintf(w, "\nRun `twohats COMMAND --help` for a command's options.\n")
 }

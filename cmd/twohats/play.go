@@ -22,7 +22,7 @@ import (
 func init() {
 	register(&command{
 		name: "play",
-		args: "--scenario ID|FILE [--seed N] [--answers FILE [--json]] [--profile NAME] [--data DIR]",
+		args: "--scenario ID|FILE [--seed N] [--answers FILE [--json]] [--profile NAME [--workshop CODE]] [--data DIR]",
 		summary: "Play a scenario in the terminal.\n" +
 			"Interactively: read each moment (manage / lead / both), pick a numbered action, see the feedback and the debrief.\n" +
 			"With --answers FILE: play non-interactively from lines `SCENE-ID DIAGNOSIS CHOICE-ID` (# starts a comment);\n" +
@@ -316,6 +316,11 @@ func (t *terminal) play(st *game.State, save saver) error {
 				return err
 			}
 		}
+	}
+	// the beats between the last answer and the ending are part of the
+	// story, as the app shows them: tell them before the debrief
+	for _, b := range st.Beats {
+		fmt.Fprintf(t.out, "\n%s\n", wrap(b.Text, 76))
 	}
 	printDebrief(t.out, st.Debrief())
 	return nil

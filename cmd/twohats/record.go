@@ -146,10 +146,10 @@ func confirm(e *env, prompt string) (bool, error) {
 	fmt.Fprint(e.stdout, prompt)
 	var line string
 	_, err := fmt.Fscanln(e.stdin, &line)
-	if err != nil && err.Error() != "unexpected newline" {
-		if errors.Is(err, io.EOF) {
-			return false, io.EOF
-		}
+	if errors.Is(err, io.EOF) {
+		// no one to ask: resume, and the game stops at its first prompt with
+		// every answer kept
+		return true, nil
 	}
 	line = strings.ToLower(strings.TrimSpace(line))
 	return line == "" || line == "y" || line == "yes", nil

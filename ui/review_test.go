@@ -1,0 +1,120 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/twohats/twohats/game"
+)
+
+// deferAsync makes background work wait until run is called, so a test can
+// act (navigate, tap again) while work is "in flight".
+func (h *harness) deferAsync() (run func()) {
+	var q []func()
+	h.app.deps.Async = func(work, then func()) { q = append(q, func() { work(); then() }) }
+	return func() {
+		for len(q) > 0 {
+			j := q[0]
+			q = q[1:]
+			j()
+		}
+	}
+}
+
+// Keys typed while the pause menu is open must not play the moment behind it.
+func TestReviewKeysIgnoredBehindPauseMenu(t *testing.T) {
+	h := newHarness(t, t.TempDir())
+	h.createProfile("Keys")
+	h.tap("Play")
+	h.tap("Continue")
+	h.press(fyne.KeyEscape)
+	h.mustSee("Every answer you have given is already saved.")
+	h.typeRune('1')
+	if p := h.app.currentPlay(); p == nil || p.diagnosis != "" {
+		t.Fatalf("pressing 1 behind the open pause menu picked a reading")
+	}
+	h.press(fyne.KeyEscape) // closes the menu again
+	if n := len(h.app.Window().Canvas().Overlays().List()); n != 0 {
+		t.Fatalf("Escape with the menu open left %d dialogs on screen, want 0", n)
+	}
+}
+
+// Leaving the "starting" screen before the attempt is created must not drag
+// the player back into the scenario.
+func TestReviewStartNewDoesNotYankAfterNavigation(t *testing.T) {
+	h := newHarness(t, t.TempDir())
+	h.createProfile("Yank")
+	run := h.deferAsync()
+	h.tap("Play")
+	h.tap("Settings")
+	run()
+	if s := h.app.Screen(); s != "settings" {
+		t.Fatalf("after leaving for Settings the screen is %s, want settings", s)
+	}
+}
+
+// Leaving while the result is being saved must not open the debrief on top
+// of Home later.
+func TestReviewFinishDoesNotYankAfterLeaving(t *testing.T) {
+	h := newHarness(t, t.TempDir())
+	h.createProfile("Late")
+	h.tap("Play")
+	h.tap("Continue")
+	test.Tap(h.card("Stabilise"))
+	test.Tap(h.card("Make a plan."))
+	h.tap("Continue")
+	test.Tap(h.card("Both"))
+	test.Tap(h.card("Wait and see."))
+	h.tap("Continue")
+	test.Tap(h.card("Re-energise"))
+	test.Tap(h.card("Coach the leads."))
+	run := h.deferAsync()
+	h.tap("See your debrief")
+	h.press(fyne.KeyEscape)
+	h.tap("Save and leave")
+	run()
+	if s := h.app.Screen(); s != "home" {
+		t.Fatalf("after Save and leave the screen is %s, want home", s)
+	}
+}
+
+// Enter pressed twice in the name field must create one profile, not start
+// a second creation while the first is still running.
+func TestReviewProfileFormSubmitsOnce(t *testing.T) {
+	h := newHarness(t, t.TempDir())
+	h.app.Start()
+	var name *widget.Entry
+	for _, o := range h.objects() {
+		if e, ok := o.(*widget.Entry); ok && strings.HasPrefix(e.PlaceHolder, "Your name") {
+			name = e
+		}
+	}
+	test.Type(name, "Twice")
+	jobs := 0
+	h.app.deps.Async = func(work, then func()) { jobs++ }
+	name.OnSubmitted(name.Text)
+	name.OnSubmitted(name.Text)
+	if jobs != 1 {
+		t.Fatalf("two Enters started %d profile creations, want 1", jobs)
+	}
+}
+
+// Error dialogs read as a sentence: they end with a full stop.
+func TestReviewErrorIsASentence(t *testing.T) {
+	if got := errorSentence("Two Hats could not start the scenario", errString("database is locked")); got != "Two Hats could not start the scenario: database is locked." {
+		t.Fatalf("error text = %q", got)
+	}
+	if got := sentence(errString("élan is gone")); got != "Élan is gone." {
+		t.Fatalf("sentence = %q, want the first letter capitalised intact", got)
+	}
+}
+
+type errString string
+
+func (e errString) Error() string { return string(e) }
+
+var _ = game.Manage
