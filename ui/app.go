@@ -8,6 +8,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/twohats/twohats/assets"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
@@ -248,7 +250,10 @@ func (u *App) header(current string) fyne.CanvasObject {
 		who.SetText(ellipsize(u.profile.Name, 24))
 	}
 	who.Importance = widget.LowImportance
-	bar := container.NewHBox(container.NewPadded(title), layout.NewSpacer(), nav, widget.NewSeparator(), who)
+	logo := canvas.NewImageFromResource(assets.Icon)
+	logo.FillMode = canvas.ImageFillContain
+	logo.SetMinSize(fyne.NewSize(32, 32))
+	bar := container.NewHBox(container.NewCenter(logo), container.NewPadded(title), layout.NewSpacer(), nav, widget.NewSeparator(), who)
 	return container.NewVBox(container.NewPadded(bar), widget.NewSeparator())
 }
 

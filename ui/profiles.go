@@ -5,6 +5,10 @@ import (
 	"fmt"
 	"strings"
 
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/layout"
+	"github.com/twohats/twohats/assets"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
@@ -33,7 +37,7 @@ func (u *App) profileForm(submitLabel string, done func(game.Profile)) fyne.Canv
 	name := widget.NewEntry()
 	name.SetPlaceHolder("Your name, as your facilitator will see it")
 	code := widget.NewEntry()
-	code.SetPlaceHolder("Optional, e.g. K7M4PX")
+	code.SetPlaceHolder("Optional, e.g. 9G9G24")
 	msg := widget.NewLabel("")
 	msg.Importance = widget.DangerImportance
 	msg.Wrapping = fyne.TextWrapWord
@@ -96,8 +100,11 @@ func (u *App) showWelcome() {
 	intro := para("Every moment at work calls for one of two hats. The manager hat stabilises: plans, owners, dates, tracking. " +
 		"The leader hat re-energises: purpose, trust, coaching, room to act. In each scenario you first read what the moment " +
 		"calls for, then act, and the game tells you whether your move fit and why.")
+	icon := canvas.NewImageFromResource(assets.Icon)
+	icon.FillMode = canvas.ImageFillContain
+	icon.SetMinSize(fyne.NewSize(72, 72))
 	body := page(
-		heading("Welcome to Two Hats"),
+		container.NewBorder(nil, nil, icon, nil, container.NewVBox(layout.NewSpacer(), heading("Welcome to Two Hats"), layout.NewSpacer())),
 		intro,
 		u.panel(container.NewVBox(
 			subheading("Who is playing?"),

@@ -28,9 +28,9 @@ func main() {
 		}
 	}
 	// left: a flat cap-like manager hat (blue): crown + brim
-	hat(img, 150, 300, 110, 95, blue, ink)
+	hat(img, 185, 360, 120, 130, blue, ink)
 	// right: a taller leader hat (amber), slightly raised and overlapping
-	hat(img, 340, 270, 105, 140, amber, ink)
+	hat(img, 340, 310, 110, 175, amber, ink)
 	f, err := os.Create("assets/icon.png")
 	if err != nil {
 		log.Fatal(err)
@@ -45,10 +45,10 @@ func main() {
 // on a brim (a flat ellipse), centred at cx with the brim at by.
 func hat(img *image.NRGBA, cx, by, w, h int, fill, band color.NRGBA) {
 	for y := by - h; y <= by+30; y++ {
-		for x := cx - w - 50; x <= cx+w+50; x++ {
+		for x := cx - w - 30; x <= cx+w+30; x++ {
 			dx := float64(x - cx)
 			dy := float64(y - by)
-			inBrim := dx*dx/math.Pow(float64(w)+45, 2)+dy*dy/(22*22) <= 1
+			inBrim := dx*dx/math.Pow(float64(w)+20, 2)+dy*dy/(22*22) <= 1
 			inCrown := inRoundRect(x, y, cx-w/2-10, by-h, cx+w/2+10, by, 26)
 			inBand := inCrown && y > by-34 && y < by-12
 			switch {
