@@ -51,6 +51,8 @@ type App struct {
 	playing *playScreen
 	// focus goes here once the next screen is on show
 	focus fyne.Focusable
+	// keyClock times key presses (the held-key guard); tests replace it
+	keyClock func() time.Time
 	// nav counts screen changes, so background work that finishes after
 	// the player moved on can tell and leave the screen alone
 	nav int
@@ -70,7 +72,7 @@ func NewWindow(a fyne.App, prefs Prefs) *App {
 	if prefs == nil {
 		prefs = &memPrefs{s: map[string]string{}, f: map[string]float64{}}
 	}
-	u := &App{fyne: a, deps: Deps{Prefs: prefs}}
+	u := &App{fyne: a, deps: Deps{Prefs: prefs}, keyClock: time.Now}
 	u.theme = &appTheme{variant: prefs.String(prefTheme), scale: float32(prefs.Float(prefTextSize))}
 	if u.theme.variant == "" {
 		u.theme.variant = ThemeSystem

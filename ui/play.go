@@ -113,6 +113,8 @@ type playScreen struct {
 	shownAt   time.Time
 	busy      bool
 
+	lastRune    rune      // the digit that picked the reading
+	lastRuneAt  time.Time // and when
 	diagCards   []*actionCard
 	choiceCards []*actionCard
 	choices     []*game.Choice
@@ -154,15 +156,26 @@ func (p *playScreen) key(ev *fyne.KeyEvent) bool {
 	return false
 }
 
+// keyRepeatGuard is how soon after picking a reading the same digit is
+// taken as a held key rather than a choice.
+const keyRepeatGuard = 400 * time.Millisecond
+
 func (p *playScreen) rune(r rune) bool {
 	if r < '1' || r > '9' || p.busy {
 		return false
 	}
 	n := int(r - '1')
+	now := p.u.keyClock()
 	switch {
 	case p.diagnosis == "" && n < len(p.diagCards) && p.choiceCards == nil:
 		p.diagCards[n].Tapped(nil)
+		p.lastRune, p.lastRuneAt = r, now
 	case p.diagnosis != "" && n < len(p.choiceCards):
+		// a held key repeats: the digit that named the reading must not also
+		// pick the action the player has not read yet
+		if r == p.lastRune && now.Sub(p.lastRuneAt) < keyRepeatGuard {
+			return true
+		}
 		p.choiceCards[n].Tapped(nil)
 	default:
 		return false

@@ -53,6 +53,9 @@ func newHarness(t *testing.T, dir string, extra ...scenarios.Source) *harness {
 		Async:   func(work func(), then func()) { work(); then() },
 	})
 	h.app.Window().Resize(fyne.NewSize(1000, 800))
+	// each key press is a second after the last: no held-key repeats
+	keys := clock
+	h.app.keyClock = func() time.Time { keys = keys.Add(time.Second); return keys }
 	return h
 }
 
@@ -337,4 +340,25 @@ func TestFeedbackNamesPoorCraft(t *testing.T) {
 	test.Tap(h.card("Check everyone's screen hourly."))
 	h.mustSee("You put on the manager hat, but done poorly.", "It did not fit the moment. Fit 30 of 100.",
 		"The manager hat done badly.", "Consequence: Trust -50.")
+}
+
+func TestHeldDigitDoesNotAlsoPickAnAction(t *testing.T) {
+	h := newHarness(t, t.TempDir())
+	h.createProfile("Ines")
+	h.tap("Play")
+	h.press(fyne.KeyReturn)
+	at := time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)
+	h.app.keyClock = func() time.Time { at = at.Add(30 * time.Millisecond); return at } // key repeat
+	h.typeRune('1')
+	h.typeRune('1')
+	h.typeRune('1')
+	p := h.app.currentPlay()
+	if p.diagnosis != game.Manage || len(p.st.Steps) != 0 {
+		t.Fatalf("a held 1 picked the reading and then an action: diagnosis %q, steps %d", p.diagnosis, len(p.st.Steps))
+	}
+	at = at.Add(time.Second)
+	h.typeRune('1')
+	if len(p.st.Steps) != 1 {
+		t.Errorf("a deliberate 1 after a pause did not pick the first action")
+	}
 }
