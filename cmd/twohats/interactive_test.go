@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"os/exec"
 	"strings"
 	"testing"
 
@@ -87,5 +88,21 @@ func TestInteractivePlay(t *testing.T) {
 	}
 	if strings.Contains(out, "The first moment calls for the manager hat.") {
 		t.Errorf("the resumed attempt showed the first moment again:\n%s", out)
+	}
+}
+
+// TestQuietUnderServerLocales runs the real binary with the locales servers
+// and containers often have: terminal commands print nothing on stderr.
+func TestQuietUnderServerLocales(t *testing.T) {
+	bin := buildBinary(t)
+	for _, env := range []string{"LANG=C.UTF-8", "LC_ALL=C.UTF-8", "LANG=C", "LANG=POSIX", "LANG=en_GB.UTF-8", "LANG="} {
+		cmd := exec.Command(bin, "version")
+		cmd.Env = []string{"HOME=" + t.TempDir(), env}
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		out, err := cmd.Output()
+		if err != nil || !strings.HasPrefix(string(out), "twohats ") || stderr.Len() > 0 {
+			t.Errorf("%s twohats version: %v, stdout %q, stderr %q", env, err, out, stderr.String())
+		}
 	}
 }

@@ -4,6 +4,9 @@
 package main
 
 import (
+	// first, so the locale is plain before Fyne reads it
+	_ "github.com/twohats/twohats/internal/plainlocale"
+
 	"flag"
 	"fmt"
 	"io"
