@@ -51,41 +51,6 @@ func TestReviewConcurrentFirstOpen(t *testing.T) {
 	}
 }
 
-// The version 2 upgrade numbers case duplicates ("sam" → "sam (2)"); a
-// version 1 database may already hold a player called "sam (2)", and the
-// upgrade must not then refuse to open the player's progress at all.
-func TestReviewMigrationNumberTaken(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, store.FileName)
-	db := v1Schema(t, path)
-	for _, q := range []string{
-		`INSERT INTO profiles (id, name, created_at) VALUES ('p1', 'Sam', '2024-01-02T03:04:05.000Z')`,
-		`INSERT INTO profiles (id, name, created_at) VALUES ('p2', 'sam (2)', '2024-01-02T03:04:06.000Z')`,
-		`INSERT INTO profiles (id, name, created_at) VALUES ('p3', 'sam', '2024-01-02T03:04:07.000Z')`,
-	} {
-		if _, err := db.Exec(q); err != nil {
-			t.Fatal(err)
-		}
-	}
-	db.Close()
-	s, _, err := store.Open(dir, options(newClock(epoch, 0)))
-	if err != nil {
-		t.Fatalf("the upgrade was refused: %v", err)
-	}
-	defer s.Close()
-	ps, err := s.Profiles(false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := map[string]string{}
-	for _, p := range ps {
-		got[p.ID] = p.Name
-	}
-	if got["p1"] != "Sam" || got["p2"] != "sam (2)" || got["p3"] != "sam (p3)" {
-		t.Errorf("profiles after the upgrade = %v, want Sam, sam (2) and sam (p3)", got)
-	}
-}
-
 // The rolling backups are the player's way back after the database is
 // damaged: moving the damaged file aside must not start rotating the
 // backups of the good data out in favour of copies of the fresh, empty one.

@@ -540,40 +540,49 @@ func TestMigrateFromVersion1(t *testing.T) {
 	}
 }
 
-// TestMigrationKeepsCaseDuplicates upgrades a version 1 database whose local
+// TestMigrationKeepsCaseDuplicates upgrades version 1 databases whose local
 // profiles share a name in different case, which the version 2 unique index
-// refuses: the upgrade keeps both players and tells the later one apart.
+// refuses: the upgrade keeps every player and tells the later ones apart,
+// by number, or by id when the numbered name is already someone's.
 func TestMigrationKeepsCaseDuplicates(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, store.FileName)
-	db := v1Schema(t, path)
-	for _, q := range []string{
-		`INSERT INTO profiles (id, name, created_at) VALUES ('p1', 'Sam', '2024-01-02T03:04:05.000Z')`,
-		`INSERT INTO profiles (id, name, created_at) VALUES ('p2', 'sam', '2024-01-02T03:04:06.000Z')`,
-		`INSERT INTO profiles (id, name, created_at) VALUES ('p3', 'SAM', '2024-01-02T03:04:07.000Z')`,
-		`INSERT INTO profiles (id, name, created_at) VALUES ('p4', 'Ana', '2024-01-02T03:04:08.000Z')`,
-	} {
-		if _, err := db.Exec(q); err != nil {
-			t.Fatal(err)
-		}
+	tests := []struct {
+		name  string
+		names []string // p1, p2, ... in the order they were created
+		want  []string
+	}{
+		{"three spellings", []string{"Sam", "sam", "SAM", "Ana"}, []string{"Sam", "sam (2)", "SAM (3)", "Ana"}},
+		{"the number is taken", []string{"Sam", "sam (2)", "sam"}, []string{"Sam", "sam (2)", "sam (p3)"}},
 	}
-	db.Close()
-	s, _, err := store.Open(dir, options(newClock(epoch, 0)))
-	if err != nil {
-		t.Fatalf("the upgrade was refused: %v", err)
-	}
-	defer s.Close()
-	ps, err := s.Profiles(false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := map[string]string{}
-	for _, p := range ps {
-		got[p.ID] = p.Name
-	}
-	want := map[string]string{"p1": "Sam", "p2": "sam (2)", "p3": "SAM (3)", "p4": "Ana"}
-	if fmt.Sprint(got) != fmt.Sprint(want) {
-		t.Errorf("profiles after the upgrade = %v, want %v", got, want)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			db := v1Schema(t, filepath.Join(dir, store.FileName))
+			for i, n := range tt.names {
+				if _, err := db.Exec(`INSERT INTO profiles (id, name, created_at) VALUES (?, ?, ?)`,
+					fmt.Sprintf("p%d", i+1), n, fmt.Sprintf("2024-01-02T03:04:%02d.000Z", i)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			db.Close()
+			s, _, err := store.Open(dir, options(newClock(epoch, 0)))
+			if err != nil {
+				t.Fatalf("the upgrade was refused: %v", err)
+			}
+			defer s.Close()
+			ps, err := s.Profiles(false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]string{}
+			for _, p := range ps {
+				got[p.ID] = p.Name
+			}
+			for i, want := range tt.want {
+				if id := fmt.Sprintf("p%d", i+1); got[id] != want {
+					t.Errorf("profile %s after the upgrade = %q, want %q", id, got[id], want)
+				}
+			}
+		})
 	}
 }
 
