@@ -278,7 +278,7 @@ func (u *App) roomView(room game.Room) fyne.CanvasObject {
 		}
 		choices := []bar{}
 		for _, c := range m.Choices {
-			label := ellipsize(c.Choice.Text, 90)
+			label := ellipsize(c.Choice.Text, 160)
 			if c.Fits {
 				label = "✓ " + label
 			}
