@@ -278,7 +278,7 @@ func (u *App) roomView(room game.Room) fyne.CanvasObject {
 		}
 		choices := []bar{}
 		for _, c := range m.Choices {
-			label := ellipsize(c.Choice.Text, 160)
+			label := c.Choice.Text
 			if c.Fits {
 				label = "✓ " + label
 			}
