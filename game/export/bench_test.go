@@ -8,6 +8,7 @@ import (
 	"github.com/twohats/twohats/game/export"
 	"github.com/twohats/twohats/game/sample"
 	"github.com/twohats/twohats/game/store"
+	"github.com/twohats/twohats/internal/testkit"
 	"github.com/twohats/twohats/scenarios"
 )
 
@@ -17,7 +18,7 @@ func sample1000(b *testing.B) (*store.Store, *scenarios.Library, string) {
 	b.Helper()
 	db := expOpen(b)
 	lib := scenarios.Load(scenarios.Source{FS: scenarios.Shipped(), Prefix: "(built in) "})
-	w, err := sample.Generate(db, lib, sample.Options{Participants: 1000, Seed: 1, Start: expEpoch})
+	w, err := sample.Generate(db, lib, sample.Options{Participants: 1000, Seed: 1, Start: testkit.Epoch})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/twohats/twohats/game/export"
 	"github.com/twohats/twohats/game/sample"
+	"github.com/twohats/twohats/internal/testkit"
 	"github.com/twohats/twohats/scenarios"
 )
 
@@ -56,7 +57,7 @@ func TestXAPIConformance(t *testing.T) {
 	for _, sc := range lib.Scenarios {
 		ids = append(ids, sc.ID)
 	}
-	w, err := sample.Generate(db, lib, sample.Options{Participants: 40, Seed: 2024, Scenarios: ids, Start: expEpoch})
+	w, err := sample.Generate(db, lib, sample.Options{Participants: 40, Seed: 2024, Scenarios: ids, Start: testkit.Epoch})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/twohats/twohats/game"
 	"github.com/twohats/twohats/game/export"
 	"github.com/twohats/twohats/game/store"
+	"github.com/twohats/twohats/internal/testkit"
 )
 
 func TestGoldenCSV(t *testing.T) {
@@ -309,8 +310,8 @@ func TestHostileData(t *testing.T) {
 	for i, name := range []string{long, "🙂 emoji \u202e right-to-left \x00 nul", "=cmd|' /C calc'!A0\r\n-1"} {
 		pid := "00000000-0000-4000-b000-00000000000" + string(rune('1'+i))
 		_, err := db.Merge(game.Profile{ID: pid, Name: name, Workshop: w.Code, Imported: true}, []store.AttemptLog{{
-			Attempt: game.Attempt{ID: "00000000-0000-4000-b000-10000000000" + string(rune('1'+i)), ScenarioID: "gone-scenario", ScenarioHash: "x", Seed: 1, StartedAt: expEpoch, Workshop: w.Code, Status: game.StatusOpen},
-			Answers: []game.SavedAnswer{{ID: "00000000-0000-4000-b000-20000000000" + string(rune('1'+i)), Seq: 1, Answer: game.Answer{Scene: "x", Diagnosis: game.Lead, Choice: "y", At: expEpoch}}},
+			Attempt: game.Attempt{ID: "00000000-0000-4000-b000-10000000000" + string(rune('1'+i)), ScenarioID: "gone-scenario", ScenarioHash: "x", Seed: 1, StartedAt: testkit.Epoch, Workshop: w.Code, Status: game.StatusOpen},
+			Answers: []game.SavedAnswer{{ID: "00000000-0000-4000-b000-20000000000" + string(rune('1'+i)), Seq: 1, Answer: game.Answer{Scene: "x", Diagnosis: game.Lead, Choice: "y", At: testkit.Epoch}}},
 		}})
 		if err != nil {
 			t.Fatal(err)

@@ -6,48 +6,20 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/twohats/twohats/game"
 	"github.com/twohats/twohats/game/store"
+	"github.com/twohats/twohats/internal/testkit"
 	"github.com/twohats/twohats/scenarios"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
-// expClock is a deterministic clock: each call moves on by a second.
-type expClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *expClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	t := c.t
-	c.t = c.t.Add(time.Second)
-	return t
-}
-
-var expEpoch = time.Date(2025, 3, 14, 9, 0, 0, 0, time.UTC)
-
-// expIDs makes valid version-4 UUIDs from a counter.
-func expIDs() func() string {
-	var mu sync.Mutex
-	n := 0
-	return func() string {
-		mu.Lock()
-		defer mu.Unlock()
-		n++
-		return fmt.Sprintf("00000000-0000-4000-8000-%012d", n)
-	}
-}
-
 func expOpen(t testing.TB) *store.Store {
 	t.Helper()
-	db, _, err := store.Open(t.TempDir(), store.Options{Now: (&expClock{t: expEpoch}).Now, NewID: expIDs(), Backups: -1})
+	db, _, err := store.Open(t.TempDir(), store.Options{Now: testkit.NewClock(testkit.Epoch, time.Second).Now, NewID: testkit.IDs(0), Backups: -1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,7 +111,7 @@ func tinyWorkshop(t testing.TB) (*store.Store, *scenarios.Library, game.Workshop
 	play(t, db, sc, dmitri, other.Code, 14, ans("m1", game.Manage, "plan"), ans("m2", game.Both, "nothing"), ans("m3", game.Lead, "hype"))
 
 	// an imported participant, as a results file would bring them
-	at := expEpoch.Add(time.Hour)
+	at := testkit.Epoch.Add(time.Hour)
 	fin := at.Add(3 * time.Minute)
 	log := []game.Answer{
 		{Scene: "m1", Diagnosis: game.Both, Choice: "wild", At: at.Add(time.Minute), Millis: 41000},

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/twohats/twohats/game/export"
+	"github.com/twohats/twohats/internal/testkit"
 )
 
 // fakeLRS records what it receives and answers with the statuses queued.
@@ -68,7 +69,7 @@ func (f *fakeLRS) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func statements(n int) []export.Statement {
 	out := make([]export.Statement, n)
 	for i := range out {
-		out[i] = export.Statement{ID: expIDs()(), Verb: export.Verb{ID: export.VerbAnswered}}
+		out[i] = export.Statement{ID: testkit.IDs(0)(), Verb: export.Verb{ID: export.VerbAnswered}}
 	}
 	return out
 }

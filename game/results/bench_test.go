@@ -9,6 +9,7 @@ import (
 	"github.com/twohats/twohats/game/results"
 	"github.com/twohats/twohats/game/sample"
 	"github.com/twohats/twohats/game/store"
+	"github.com/twohats/twohats/internal/testkit"
 	"github.com/twohats/twohats/scenarios"
 )
 
@@ -18,7 +19,7 @@ func files1000(b *testing.B) (*scenarios.Library, []string) {
 	b.Helper()
 	lib := scenarios.Load(scenarios.Source{FS: scenarios.Shipped(), Prefix: "(built in) "})
 	src := resOpen(b, 1)
-	w, err := sample.Generate(src, lib, sample.Options{Participants: 1000, Seed: 1, Start: resEpoch})
+	w, err := sample.Generate(src, lib, sample.Options{Participants: 1000, Seed: 1, Start: testkit.Epoch})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -8,47 +8,19 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/twohats/twohats/game"
 	"github.com/twohats/twohats/game/results"
 	"github.com/twohats/twohats/game/store"
+	"github.com/twohats/twohats/internal/testkit"
 	"github.com/twohats/twohats/scenarios"
 )
 
-type resClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *resClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	t := c.t
-	c.t = c.t.Add(time.Second)
-	return t
-}
-
-var resEpoch = time.Date(2025, 3, 14, 9, 0, 0, 0, time.UTC)
-
-// resIDs makes valid version-4 UUIDs from a counter; prefix keeps two
-// machines' ids apart.
-func resIDs(prefix int) func() string {
-	var mu sync.Mutex
-	n := 0
-	return func() string {
-		mu.Lock()
-		defer mu.Unlock()
-		n++
-		return fmt.Sprintf("%08d-0000-4000-8000-%012d", prefix, n)
-	}
-}
-
 func resOpen(t testing.TB, prefix int) *store.Store {
 	t.Helper()
-	db, _, err := store.Open(t.TempDir(), store.Options{Now: (&resClock{t: resEpoch}).Now, NewID: resIDs(prefix), Backups: -1})
+	db, _, err := store.Open(t.TempDir(), store.Options{Now: testkit.NewClock(testkit.Epoch, time.Second).Now, NewID: testkit.IDs(prefix), Backups: -1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,7 +78,7 @@ const code = "7TVBXJ" // a valid join code
 // exportFile writes a participant's results file into dir.
 func exportFile(t testing.TB, db *store.Store, p game.Profile, dir string) string {
 	t.Helper()
-	path := filepath.Join(dir, results.FileName(p.Name, resEpoch))
+	path := filepath.Join(dir, results.FileName(p.Name, testkit.Epoch))
 	var b bytes.Buffer
 	if err := results.Export(db, p.ID, &b); err != nil {
 		t.Fatal(err)
@@ -507,7 +479,7 @@ func TestFileName(t *testing.T) {
 		"🙂":                        "twohats-results-participant-2025-03-14.json",
 		strings.Repeat("ab ", 100): "twohats-results-ab-ab-ab-ab-ab-ab-ab-ab-ab-ab-ab-ab-ab-a-2025-03-14.json",
 	} {
-		if got := results.FileName(name, resEpoch); got != want {
+		if got := results.FileName(name, testkit.Epoch); got != want {
 			t.Errorf("FileName(%q) = %q, want %q", name, got, want)
 		}
 	}

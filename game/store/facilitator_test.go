@@ -7,6 +7,7 @@ import (
 
 	"github.com/twohats/twohats/game"
 	"github.com/twohats/twohats/game/store"
+	"github.com/twohats/twohats/internal/testkit"
 	"github.com/twohats/twohats/scenarios"
 )
 
@@ -120,7 +121,7 @@ func TestRoomEntries(t *testing.T) {
 func TestMerge(t *testing.T) {
 	db := wsOpen(t, nil)
 	sc := wsLoad(t)
-	at := wsEpoch.Add(time.Hour)
+	at := testkit.Epoch.Add(time.Hour)
 	p := game.Profile{ID: "11111111-0000-4000-8000-000000000001", Name: "Ana", CreatedAt: at, Imported: true}
 	attempt := game.Attempt{ID: "11111111-0000-4000-8000-000000000002", ScenarioID: sc.ID, ScenarioHash: sc.Hash, Seed: 4, StartedAt: at, Status: game.StatusOpen}
 	one := []game.SavedAnswer{{ID: "11111111-0000-4000-8000-000000000003", Seq: 1, Answer: game.Answer{Scene: "a", Diagnosis: game.Manage, Choice: "plan", At: at}}}

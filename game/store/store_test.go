@@ -11,55 +11,28 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/twohats/twohats/game"
 	"github.com/twohats/twohats/game/store"
+	"github.com/twohats/twohats/internal/testkit"
 	"github.com/twohats/twohats/scenarios"
 )
 
 // clock is an injected clock. Each call returns the current time and then
 // moves it on by step (zero: a clock that stands still until Set).
-type clock struct {
-	mu   sync.Mutex
-	t    time.Time
-	step time.Duration
-}
+type clock = testkit.Clock
 
-func newClock(t time.Time, step time.Duration) *clock { return &clock{t: t, step: step} }
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	now := c.t
-	c.t = c.t.Add(c.step)
-	return now
-}
-
-func (c *clock) Set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = t
-}
+func newClock(t time.Time, step time.Duration) *clock { return testkit.NewClock(t, step) }
 
 // epoch is the injected clock's usual start: 2025-03-14 09:26:53.5 UTC.
 var epoch = time.Date(2025, 3, 14, 9, 26, 53, 500_000_000, time.UTC)
 
 // ids returns a generator of deterministic UUID-shaped ids:
 // 00000000-0000-4000-8000-000000000001, ...-000000000002, ...
-func ids() func() string {
-	var mu sync.Mutex
-	n := 0
-	return func() string {
-		mu.Lock()
-		defer mu.Unlock()
-		n++
-		return fmt.Sprintf("00000000-0000-4000-8000-%012d", n)
-	}
-}
+func ids() func() string { return testkit.IDs(0) }
 
 func options(c *clock) store.Options { return store.Options{Now: c.Now, NewID: ids()} }
 

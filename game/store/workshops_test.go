@@ -4,48 +4,20 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/twohats/twohats/game"
 	"github.com/twohats/twohats/game/store"
+	"github.com/twohats/twohats/internal/testkit"
 )
-
-// wsClock and wsIDs are this file's injected clock and ids, apart from the
-// other test files' helpers.
-type wsClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *wsClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	t := c.t
-	c.t = c.t.Add(time.Minute)
-	return t
-}
-
-var wsEpoch = time.Date(2025, 3, 14, 9, 0, 0, 0, time.UTC)
-
-func wsIDs() func() string {
-	var mu sync.Mutex
-	n := 0
-	return func() string {
-		mu.Lock()
-		defer mu.Unlock()
-		n++
-		return fmt.Sprintf("00000000-0000-4000-8000-%012d", n)
-	}
-}
 
 func wsOpen(t testing.TB, newID func() string) *store.Store {
 	t.Helper()
 	if newID == nil {
-		newID = wsIDs()
+		newID = testkit.IDs(0)
 	}
-	db, _, err := store.Open(t.TempDir(), store.Options{Now: (&wsClock{t: wsEpoch}).Now, NewID: newID, Backups: -1})
+	db, _, err := store.Open(t.TempDir(), store.Options{Now: testkit.NewClock(testkit.Epoch, time.Minute).Now, NewID: newID, Backups: -1})
 	if err != nil {
 		t.Fatal(err)
 	}
