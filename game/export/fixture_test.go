@@ -19,12 +19,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/go
 
 func expOpen(t testing.TB) *store.Store {
 	t.Helper()
-	db, _, err := store.Open(t.TempDir(), store.Options{Now: testkit.NewClock(testkit.Epoch, time.Second).Now, NewID: testkit.IDs(0), Backups: -1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
+	return testkit.Store(t, 0)
 }
 
 func tinyLibrary(t testing.TB) *scenarios.Library {

@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/twohats/twohats/game"
 	"github.com/twohats/twohats/game/results"
@@ -20,12 +19,7 @@ import (
 
 func resOpen(t testing.TB, prefix int) *store.Store {
 	t.Helper()
-	db, _, err := store.Open(t.TempDir(), store.Options{Now: testkit.NewClock(testkit.Epoch, time.Second).Now, NewID: testkit.IDs(prefix), Backups: -1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
+	return testkit.Store(t, prefix)
 }
 
 func resLibrary(t testing.TB) *scenarios.Library {

@@ -5,7 +5,10 @@ package testkit
 import (
 	"fmt"
 	"sync"
+	"testing"
 	"time"
+
+	"github.com/twohats/twohats/game/store"
 )
 
 // Epoch is the usual start of an injected clock.
@@ -50,4 +53,17 @@ func IDs(prefix int) func() string {
 		n++
 		return fmt.Sprintf("%08d-0000-4000-8000-%012d", prefix, n)
 	}
+}
+
+// Store opens a store in a temporary folder with a clock from Epoch that
+// advances a second a call, ids with the given prefix and no backups, and
+// closes it when the test ends.
+func Store(t testing.TB, prefix int) *store.Store {
+	t.Helper()
+	db, _, err := store.Open(t.TempDir(), store.Options{Now: NewClock(Epoch, time.Second).Now, NewID: IDs(prefix), Backups: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
 }
