@@ -7,6 +7,7 @@ type Result struct {
 	Path       []string       `json:"path"`
 	Answers    []ResultAnswer `json:"answers"`
 	Ending     string         `json:"ending"`
+	Outcome    string         `json:"ending_outcome"`
 	Meters     map[string]int `json:"meters"`
 	Scores     ResultScores   `json:"scores"`
 	Tendencies struct {
@@ -39,7 +40,7 @@ type ResultScores struct {
 func ResultOf(st *State) Result {
 	r := Result{Scenario: st.Scenario.ID, Seed: st.Seed, Path: st.Path, Meters: st.Meters.Map(), Answers: []ResultAnswer{}}
 	if end := st.Ending(); end != nil {
-		r.Ending = end.ID
+		r.Ending, r.Outcome = end.ID, string(end.Outcome)
 	}
 	for _, s := range st.Steps {
 		r.Answers = append(r.Answers, ResultAnswer{

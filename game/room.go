@@ -105,6 +105,7 @@ type RoomParticipant struct {
 	Scores    Scores
 	Tendency  Tendency // "" before the first answer
 	Ending    string   // the ending scene's id, "" while unfinished
+	Outcome   Outcome  // the ending's outcome, "" while unfinished
 }
 
 // Room is the whole room's view of one scenario.
@@ -112,6 +113,7 @@ type Room struct {
 	Scenario     *Scenario
 	Moments      []RoomMoment      // every moment of the scenario, in file order
 	Participants []RoomParticipant // by name, then profile id
+	Outcomes     map[Outcome]int   // finished participants by their ending's outcome
 }
 
 // BuildRoom replays each entry's answers on the scenario and counts, per
@@ -120,7 +122,7 @@ type Room struct {
 // for another scenario, and attempts whose answers no longer replay, are
 // skipped.
 func BuildRoom(sc *Scenario, entries []RoomEntry) Room {
-	room := Room{Scenario: sc}
+	room := Room{Scenario: sc, Outcomes: map[Outcome]int{}}
 	if sc == nil {
 		return room
 	}
@@ -191,7 +193,8 @@ func BuildRoom(sc *Scenario, entries []RoomEntry) Room {
 			p.Tendency = TendencyOf(p.Scores) // no answer, no tendency
 		}
 		if end := st.Ending(); end != nil {
-			p.Ending = end.ID
+			p.Ending, p.Outcome = end.ID, end.Outcome
+			room.Outcomes[end.Outcome]++
 		}
 		room.Participants = append(room.Participants, p)
 	}

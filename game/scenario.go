@@ -164,8 +164,32 @@ type Scene struct {
 	Ending   bool
 	Title    string
 	Away     string
+	Outcome  Outcome // endings only; empty when the author gave none
 
 	Pos Pos
+}
+
+// Outcome is how an ending turned out for the team: strong, mixed or weak.
+type Outcome string
+
+// The outcomes.
+const (
+	Strong Outcome = "strong"
+	Mixed  Outcome = "mixed"
+	Weak   Outcome = "weak"
+)
+
+// Outcomes lists the outcomes from best to worst.
+var Outcomes = []Outcome{Strong, Mixed, Weak}
+
+// Label names the outcome for a player: "A strong ending", or "" when the
+// author gave none.
+func (o Outcome) Label() string {
+	switch o {
+	case Strong, Mixed, Weak:
+		return "A " + string(o) + " ending"
+	}
+	return ""
 }
 
 // IsMoment reports whether the scene asks the player to choose.

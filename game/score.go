@@ -28,16 +28,28 @@ func ChoiceFit(callsFor Hat, c *Choice) int {
 	return f
 }
 
-// ReadingScore scores the player's diagnosis of a moment: 100 exact, 50 when
-// one side is Both, 0 for the opposite hat.
+// Reading scores (model v2): exact, half seen, a hedge, the opposite hat.
+const (
+	ReadExact  = 100
+	ReadHalf   = 50 // a single hat named when the moment calls for both
+	ReadHedge  = 25 // both named when the moment calls for a single hat
+	ReadMissed = 0
+)
+
+// ReadingScore scores the player's diagnosis of a moment (model v2): 100
+// exact; 50 for a single hat when the moment calls for both (half seen);
+// 25 for both when it calls for a single hat (a hedge); 0 for the opposite
+// hat. Always-both, always-one-hat and random reading all land near 50.
 func ReadingScore(callsFor, diagnosis Hat) int {
 	switch {
 	case callsFor == diagnosis:
-		return 100
-	case callsFor == Both || diagnosis == Both:
-		return 50
+		return ReadExact
+	case callsFor == Both:
+		return ReadHalf
+	case diagnosis == Both:
+		return ReadHedge
 	}
-	return 0
+	return ReadMissed
 }
 
 // Scores are an attempt's results, each 0–100, or nil over no moment.
@@ -46,8 +58,8 @@ type Scores struct {
 	Management   *float64
 	Leadership   *float64
 	Reading      *float64
-	OverManaging int // manager-hat actions where the moment called for leadership
-	OverLeading  int // leader-hat actions where it called for management
+	OverManaging int // manager-hat actions where the moment called for leadership, or done poorly anywhere
+	OverLeading  int // leader-hat actions where it called for management, or done poorly anywhere
 }
 
 // Score computes the scores of the answers given so far.
@@ -64,15 +76,21 @@ func Score(steps []Step) Scores {
 		if cf == Lead || cf == Both {
 			lead.add(st.Fit)
 		}
-		switch {
-		case st.Choice.Hat == Manage && cf == Lead:
-			s.OverManaging++
-		case st.Choice.Hat == Lead && cf == Manage:
-			s.OverLeading++
-		}
+		s.OverManaging += overCount(st.Choice, Manage, cf == Lead)
+		s.OverLeading += overCount(st.Choice, Lead, cf == Manage)
 	}
 	s.Fit, s.Management, s.Leadership, s.Reading = fit.value(), mgmt.value(), lead.value(), read.value()
 	return s
+}
+
+// overCount is 1 when a choice in the hat leans too far that way: the hat
+// where the moment called for the other one (wrongMoment), or the hat done
+// poorly anywhere (micromanaging, reports nobody reads, empty hype).
+func overCount(c *Choice, hat Hat, wrongMoment bool) int {
+	if c.Hat == hat && (wrongMoment || c.Craft == Poor) {
+		return 1
+	}
+	return 0
 }
 
 // Scores computes the state's scores so far.

@@ -97,7 +97,7 @@ func Lint(sc *game.Scenario) Problems {
 		add(top, "the fully fitting choice is the shortest in %d of %d moments (%.1f%%); at most %.0f%% may be, or the plain short option gives the answer away.",
 			short, moments, 100*float64(short)/float64(moments), 100*TellLimitScenario)
 	}
-	return ps
+	return append(ps, lintJudgement(sc)...)
 }
 
 // LintLibrary checks the rules that hold across a whole library.
@@ -128,7 +128,7 @@ func LintLibrary(where string, lib []*game.Scenario) Problems {
 			ps = append(ps, Problem{Path: where, Msg: fmt.Sprintf("only %d of %d moments (%.0f%%) call for %s; each of manage, lead and both should be at least %.0f%%.", count[h], moments, 100*share, h, 100*MinCallsForShare)})
 		}
 	}
-	return ps
+	return append(ps, lintTells(where, lib)...)
 }
 
 // LengthTells counts the moments whose fully fitting choice is the longest

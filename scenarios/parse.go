@@ -24,6 +24,7 @@ type Problem struct {
 	Path string
 	Pos  game.Pos
 	Msg  string
+	Rule string // the content lint rule, for findings of the lint's judgement rules
 }
 
 func (p Problem) String() string {
@@ -77,8 +78,7 @@ func Parse(path string, data []byte) (sc *game.Scenario, problems Problems) {
 		p.problems.sort()
 		return nil, p.problems
 	}
-	sum := sha256.Sum256(data)
-	sc.Hash = hex.EncodeToString(sum[:])
+	sc.Hash = hashOf(data)
 	sc.Path = path
 	return sc, nil
 }
@@ -323,10 +323,11 @@ func (p *parser) meterMap(v *yaml.Node, what string, lo, hi int) map[string]int 
 
 var (
 	scenarioFields = []string{"format", "id", "title", "summary", "situation", "tags", "minutes", "meters", "start", "scenes"}
-	sceneFields    = []string{"id", "text", "calls_for", "why", "choices", "next", "ending", "title", "away"}
+	sceneFields    = []string{"id", "text", "calls_for", "why", "choices", "next", "ending", "title", "away", "outcome"}
 	choiceFields   = []string{"id", "text", "hat", "craft", "fit", "effects", "set", "feedback", "next"}
 	branchFields   = []string{"if", "goto"}
 	callsFor       = []string{"manage", "lead", "both"}
+	outcomes       = []string{"strong", "mixed", "weak"}
 	hats           = []string{"manage", "lead", "both", "none"}
 	crafts         = []string{"sound", "poor"}
 )
@@ -469,6 +470,8 @@ func (p *parser) scene(n *yaml.Node) *game.Scene {
 			s.Title = p.str(v, "the ending title")
 		case "away":
 			s.Away = p.str(v, "away")
+		case "outcome":
+			s.Outcome = game.Outcome(p.enum(v, "outcome", outcomes))
 		}
 	})
 	if !ok {
@@ -510,7 +513,7 @@ func (p *parser) scene(n *yaml.Node) *game.Scene {
 		if seen["why"] == nil {
 			p.errAt(n, "%s has choices but no why; say in a sentence why the moment calls for that.", name)
 		}
-		for _, f := range []string{"title", "away"} {
+		for _, f := range []string{"title", "away", "outcome"} {
 			if seen[f] != nil {
 				p.errAt(seen[f], "%s is not an ending, so it cannot have %s; add `ending: true` if it is one.", name, f)
 			}
@@ -519,7 +522,7 @@ func (p *parser) scene(n *yaml.Node) *game.Scene {
 		if seen["next"] == nil {
 			p.errAt(n, "%s has no choices, no next and is not an ending; add choices, `next:` or `ending: true`.", name)
 		}
-		for _, f := range []string{"calls_for", "why", "title", "away"} {
+		for _, f := range []string{"calls_for", "why", "title", "away", "outcome"} {
 			if seen[f] != nil {
 				p.errAt(seen[f], "%s is a beat (no choices), so it cannot have %s.", name, f)
 			}
@@ -681,4 +684,10 @@ func plural(n int, word string) string {
 		return fmt.Sprintf("1 %s", word)
 	}
 	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// hashOf is a file's content hash as saves record it: hex SHA-256.
+func hashOf(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
 }

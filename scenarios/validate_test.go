@@ -101,14 +101,10 @@ func TestMiniIsValid(t *testing.T) {
 }
 
 // invalidCase is one file of testdata/invalid and every problem it must
-// report, in order. When bug is set, the validator is known to get the file
-// wrong (see the report): if it still produces exactly buggy the case is
-// skipped with the bug's description; once fixed, want is enforced.
+// report, in order. Several were bugs once; their cases fail if they return.
 type invalidCase struct {
-	file  string
-	want  []string
-	bug   string
-	buggy []string
+	file string
+	want []string
 }
 
 var invalidCases = []invalidCase{
@@ -117,7 +113,7 @@ var invalidCases = []invalidCase{
 		`unknown-field-top.yaml:4:1: unknown field "author" in the scenario; the fields are format, id, title, summary, situation, tags, minutes, meters, start, scenes.`,
 	}},
 	{file: "unknown-field-scene.yaml", want: []string{
-		`unknown-field-scene.yaml:18:5: unknown field "mood" in a scene; the fields are id, text, calls_for, why, choices, next, ending, title, away.`,
+		`unknown-field-scene.yaml:18:5: unknown field "mood" in a scene; the fields are id, text, calls_for, why, choices, next, ending, title, away, outcome.`,
 	}},
 	{file: "unknown-field-choice.yaml", want: []string{
 		`unknown-field-choice.yaml:22:9: unknown field "tone" in a choice; the fields are id, text, hat, craft, fit, effects, set, feedback, next.`,
@@ -147,8 +143,6 @@ var invalidCases = []invalidCase{
 		want: []string{
 			`duplicate-key.yaml:4:1: the field "title" appears twice in the scenario; the first is at line 3.`,
 		},
-		bug:   "a key repeated in one mapping is silently accepted (the last one wins): yaml.v3 does not check duplicate keys when decoding into a yaml.Node, and parser.fields does not either",
-		buggy: []string{},
 	},
 	// targets
 	{file: "unknown-next.yaml", want: []string{
@@ -192,10 +186,6 @@ var invalidCases = []invalidCase{
 		want: []string{
 			// "energy" is at 60:18; failing that, the start of the value
 			`cond-multiline-plain.yaml:59:17: in the condition "trust < 10 or energy > 5": "energy" is neither a meter (stability, morale, trust) nor a flag set by any choice.`,
-		},
-		bug: "a plain condition folded over two lines gets the offset added to the first line's column, pointing past the end of line 59 (59:31) instead of at \"energy\" on line 60",
-		buggy: []string{
-			`cond-multiline-plain.yaml:59:31: in the condition "trust < 10 or energy > 5": "energy" is neither a meter (stability, morale, trust) nor a flag set by any choice.`,
 		},
 	},
 	// values
@@ -263,6 +253,12 @@ var invalidCases = []invalidCase{
 	{file: "ending-without-away.yaml", want: []string{
 		"ending-without-away.yaml:96:5: ending scene \"good-end\" has no away test; add `away:` saying what the team does the week you are off.",
 	}},
+	{file: "outcome-invalid.yaml", want: []string{
+		`outcome-invalid.yaml:98:14: outcome "splendid" is not one of strong, mixed, weak.`,
+	}},
+	{file: "outcome-not-ending.yaml", want: []string{
+		"outcome-not-ending.yaml:17:14: scene \"m1\" is not an ending, so it cannot have outcome; add `ending: true` if it is one.",
+	}},
 	{file: "beat-without-next.yaml", want: []string{
 		"beat-without-next.yaml:67:5: scene \"beat2\" has no choices, no next and is not an ending; add choices, `next:` or `ending: true`.",
 	}},
@@ -274,10 +270,6 @@ var invalidCases = []invalidCase{
 		want: []string{
 			"yaml-syntax.yaml:6:1: this is not valid YAML: did not find expected ',' or ']'.",
 		},
-		bug: "a YAML parser error points one line early (line 5, `situation: crisis`, instead of line 6, `tags: [test`): yaml.v3 reports the 0-based line of the context mark for parser errors",
-		buggy: []string{
-			"yaml-syntax.yaml:5:1: this is not valid YAML: did not find expected ',' or ']'.",
-		},
 	},
 	{file: "empty.yaml", want: []string{
 		"empty.yaml:1:1: the file is empty; a scenario starts with `format: 1`.",
@@ -285,10 +277,6 @@ var invalidCases = []invalidCase{
 	{file: "comment-only.yaml",
 		want: []string{
 			"comment-only.yaml:1:1: the file holds only comments; a scenario starts with `format: 1`.",
-		},
-		bug: "a file holding only comments reports the bare decoder error EOF with no position: parse passes io.EOF from the first Decode to yamlError",
-		buggy: []string{
-			"comment-only.yaml: this is not valid YAML: EOF.",
 		},
 	},
 	{file: "multiple-documents.yaml", want: []string{
@@ -320,10 +308,6 @@ var invalidCases = []invalidCase{
 			`field-and-condition-problems.yaml:4:1: unknown field "author" in the scenario; the fields are format, id, title, summary, situation, tags, minutes, meters, start, scenes.`,
 			`field-and-condition-problems.yaml:82:24: in the condition "morale = 50": "=" is not an operator; use ==, !=, <, <=, > or >=, and not for negation.`,
 		},
-		bug: "conditions are only parsed when every field is fine (parse calls check only without problems), so a bad condition is reported one pass later, against `all of them at once`",
-		buggy: []string{
-			`field-and-condition-problems.yaml:4:1: unknown field "author" in the scenario; the fields are format, id, title, summary, situation, tags, minutes, meters, start, scenes.`,
-		},
 	},
 }
 
@@ -343,9 +327,6 @@ func TestInvalidFiles(t *testing.T) {
 				t.Errorf("ReadFile and Parse disagree:\n%s\n--\n%s", probs.Error(), probs2.Error())
 			}
 			got := strs(probs)
-			if tc.bug != "" && sameStrings(got, tc.buggy) {
-				t.Skipf("known bug: %s", tc.bug)
-			}
 			if sc != nil {
 				t.Errorf("got a scenario for an invalid file")
 			}
@@ -432,7 +413,7 @@ func TestOversizedFileSize(t *testing.T) {
 		t.Fatalf("want one problem, got:\n%s", probs.Error())
 	}
 	if strings.Contains(probs[0].Msg, "2097153 bytes") {
-		t.Skipf("known bug: ReadFile truncates at MaxFileSize+1, so a 3 MiB file is reported as %q", probs[0].String())
+		t.Errorf("a 3 MiB file is reported as one byte over the limit: %s", probs[0])
 	}
 	if !strings.Contains(probs[0].Msg, "2097152") {
 		t.Errorf("the message should give the limit: %s", probs[0])

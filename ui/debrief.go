@@ -32,22 +32,24 @@ func scoreBars(s game.Scores, dark bool) *barChart {
 func (u *App) showDebrief(st *game.State, d game.Debrief) {
 	objs := []fyne.CanvasObject{heading("Debrief: " + d.Title)}
 	if d.Ending != nil {
+		head := []fyne.CanvasObject{subheading(d.Ending.Title)}
+		if l := d.Ending.Outcome.Label(); l != "" {
+			head = append(head, muted(l))
+		}
 		objs = append(objs, u.accentPanel(stripe(theme.Color(theme.ColorNamePrimary)), container.NewVBox(
-			subheading(d.Ending.Title),
-			sceneText(d.Ending.Text),
+			append(head, sceneText(d.Ending.Text))...,
 		)))
 		objs = append(objs, u.panel(container.NewVBox(
 			subheading("The away test"),
 			muted("The week you are off, what does the team do without you?"),
 			para(d.Ending.Away),
-			para(d.AwayVerdict),
 		)))
 	}
 	objs = append(objs, subheading("Your scores"), u.panel(container.NewVBox(
 		scoreBars(d.Scores, u.dark()),
 		muted("Fit: how well your actions fit each moment. Management and Leadership: the same over the moments that needed each hat. Reading: how well you named what each moment called for."),
 	)))
-	tendency := "No tendency: you never reached for the opposite hat."
+	tendency := "No tendency: you never leaned too far either way."
 	switch d.Tendency {
 	case game.OverManaging:
 		tendency = "Your tendency: over-managing"
@@ -58,7 +60,7 @@ func (u *App) showDebrief(st *game.State, d game.Debrief) {
 	}
 	objs = append(objs, u.panel(container.NewVBox(
 		subheading(tendency),
-		muted(fmt.Sprintf("Manager-hat moves where the moment needed leading: %d. Leader-hat moves where it needed managing: %d.", d.Scores.OverManaging, d.Scores.OverLeading)),
+		muted(d.Scores.TendencyCounts()),
 		para(d.Tendency.Cost()),
 	)))
 

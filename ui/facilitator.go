@@ -262,7 +262,7 @@ func (u *App) roomView(room game.Room) fyne.CanvasObject {
 		box.Add(para("Nobody in this workshop has played this scenario yet."))
 		return box
 	}
-	box.Add(muted(fmt.Sprintf("%d participants.", len(room.Participants))))
+	box.Add(muted(fmt.Sprintf("%d participants. Endings: %d strong, %d mixed, %d weak.", len(room.Participants), room.Outcomes[game.Strong], room.Outcomes[game.Mixed], room.Outcomes[game.Weak])))
 	for i, m := range room.Moments {
 		if m.Answered == 0 {
 			continue

@@ -191,8 +191,14 @@ func TestPlaythroughByTapping(t *testing.T) {
 	if h.app.Screen() != "debrief" {
 		t.Fatalf("screen = %s, want debrief", h.app.Screen())
 	}
-	h.mustSee("Debrief: Mini", "Good", "The away test", "They run it without you.", "No tendency",
+	h.mustSee("Debrief: Mini", "Good", "A strong ending", "The away test", "They run it without you.", "No tendency",
 		"1. It called for the manager hat", "You chose: Make a plan.", "ending: Good", "[Play again]")
+	// one away test: the author's, never a second story computed from the meters
+	for _, verdict := range []string{"stalls", "to the letter", "goes beyond it", "the work drifts"} {
+		if strings.Contains(h.text(), verdict) {
+			t.Errorf("the debrief tells a second away story (%q) beside the author's", verdict)
+		}
+	}
 	// the chart shows all four scores at 100
 	for _, o := range h.objects() {
 		if c, ok := o.(*barChart); ok {

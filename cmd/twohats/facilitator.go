@@ -638,6 +638,9 @@ func printRoom(out io.Writer, w game.Workshop, room game.Room) {
 		}
 	}
 	fmt.Fprintf(out, "%d participants (latest attempt each), %d finished.\n", len(room.Participants), fin)
+	if fin > 0 {
+		fmt.Fprintf(out, "Endings: %d strong, %d mixed, %d weak.\n", room.Outcomes[game.Strong], room.Outcomes[game.Mixed], room.Outcomes[game.Weak])
+	}
 	const barW = 24
 	bar := func(n, of int) string {
 		k := 0
@@ -673,8 +676,16 @@ func printRoom(out io.Writer, w game.Workshop, room game.Room) {
 			done = "yes"
 		}
 		fmt.Fprintf(out, "%-30s %-4s %5s %5s %5s %5s  %-13s %s\n", clipText(p.Profile.Name, 30), done,
-			fmtScore(p.Scores.Fit), fmtScore(p.Scores.Management), fmtScore(p.Scores.Leadership), fmtScore(p.Scores.Reading), p.Tendency, p.Ending)
+			fmtScore(p.Scores.Fit), fmtScore(p.Scores.Management), fmtScore(p.Scores.Leadership), fmtScore(p.Scores.Reading), p.Tendency, endingText(p))
 	}
+}
+
+// endingText is a participant's ending with its outcome, as "id (strong)".
+func endingText(p game.RoomParticipant) string {
+	if p.Outcome == "" {
+		return p.Ending
+	}
+	return p.Ending + " (" + string(p.Outcome) + ")"
 }
 
 func pctText(n, of int) string {

@@ -78,7 +78,7 @@ func TestInteractivePlay(t *testing.T) {
 		"You have an unfinished attempt at \"Mini\"", "with 1 answer(s). Resume it? [Y/n]",
 		"resuming after 1 answered moment(s)",
 		"Your move was the leader hat, done poorly, and it did not fit the moment (fit 30).",
-		"Bad", "The away test: They wait for you.",
+		"Bad — A weak ending", "The away test: They wait for you.",
 		"Fit 76.7 Management 100 Leadership 65 Reading 100",
 		"Your path: intro → m1 → m2 → m3 → bad-end",
 	} {

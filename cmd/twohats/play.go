@@ -401,11 +401,15 @@ func fmtScore(v *float64) string {
 func printDebrief(w io.Writer, d game.Debrief) {
 	fmt.Fprintf(w, "\n%s\n", strings.Repeat("=", 60))
 	if d.Ending != nil {
-		fmt.Fprintf(w, "%s\n\n%s\n\nThe away test: %s\n%s\n", d.Ending.Title, wrap(d.Ending.Text, 76), wrap(d.Ending.Away, 76), wrap(d.AwayVerdict, 76))
+		title := d.Ending.Title
+		if l := d.Ending.Outcome.Label(); l != "" {
+			title += " — " + l
+		}
+		fmt.Fprintf(w, "%s\n\n%s\n\nThe away test: %s\n", title, wrap(d.Ending.Text, 76), wrap(d.Ending.Away, 76))
 	}
 	fmt.Fprintf(w, "\nFit %s   Management %s   Leadership %s   Reading %s\n",
 		fmtScore(d.Scores.Fit), fmtScore(d.Scores.Management), fmtScore(d.Scores.Leadership), fmtScore(d.Scores.Reading))
-	fmt.Fprintf(w, "Over-managing %d, over-leading %d.\n%s\n", d.Scores.OverManaging, d.Scores.OverLeading, wrap(d.Tendency.Cost(), 76))
+	fmt.Fprintf(w, "%s\n%s\n", wrap(d.Scores.TendencyCounts(), 76), wrap(d.Tendency.Cost(), 76))
 	fmt.Fprintf(w, "\nMoment by moment:\n")
 	for i, r := range d.Review {
 		fmt.Fprintf(w, "%2d. %s called for %s. %s\n    You chose %s (fit %d): %s\n", i+1, r.Scene, r.CallsFor.Verb(), r.Why, r.Hat.Label(), r.Fit, r.ChoiceText)

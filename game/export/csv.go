@@ -27,7 +27,7 @@ var AttemptColumns = []string{
 	"workshop", "workshop_name", "participant_id", "participant", "imported",
 	"attempt_id", "scenario", "scenario_title", "status", "started_at", "finished_at", "duration_seconds", "answers",
 	"fit", "management", "leadership", "reading", "over_managing", "over_leading", "tendency",
-	"ending", "ending_title",
+	"ending", "ending_title", "ending_outcome",
 }
 
 // AnswerColumns are answers.csv's columns, one row per answer.
@@ -285,7 +285,7 @@ func (a *attempt) attemptRow(r *row, workshopName func(string) string) {
 	} else {
 		r.cells("", "", "", "", "", "", "")
 	}
-	r.cells(a.endingID(), a.endingTitle())
+	r.cells(a.endingID(), a.endingTitle(), a.endingOutcome())
 	r.end()
 }
 

@@ -233,6 +233,14 @@ func (a *attempt) endingTitle() string {
 	return ""
 }
 
+// endingOutcome is the reached ending's outcome: strong, mixed, weak or "".
+func (a *attempt) endingOutcome() string {
+	if a.ending != nil {
+		return string(a.ending.Outcome)
+	}
+	return ""
+}
+
 // stamp writes a time as the store does (2006-01-02T15:04:05.000Z, UTC),
 // without time.Format's generality: exports write tens of thousands.
 func stamp(t time.Time) string {

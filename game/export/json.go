@@ -68,6 +68,7 @@ type JSONAttempt struct {
 	Tendency        *string      `json:"tendency"`
 	Ending          *string      `json:"ending"`
 	EndingTitle     *string      `json:"ending_title"`
+	EndingOutcome   *string      `json:"ending_outcome"`
 	Answers         []JSONAnswer `json:"answers"`
 }
 
@@ -157,6 +158,9 @@ func (d *dataset) json() JSONExport {
 			}
 			if e := a.endingID(); e != "" {
 				ja.Ending = ptr(e)
+				if o := a.endingOutcome(); o != "" {
+					ja.EndingOutcome = ptr(o)
+				}
 				if t := a.endingTitle(); t != "" {
 					ja.EndingTitle = ptr(t)
 				}

@@ -745,20 +745,19 @@ func (dc *doc) debrief(p *participant, a *attempt) {
 	dc.text(11, "B", colText)
 	dc.CellFormat(contW, 6, "Tendency: "+string(a.tendency), "", 1, "L", false, 0, "")
 	dc.text(9.5, "", colText)
-	dc.para(contW, 4.8, fmt.Sprintf("Manager-hat moves where people needed leading: %d. Leader-hat moves where the work needed managing: %d. %s",
-		s.OverManaging, s.OverLeading, a.tendency.Cost()))
+	dc.para(contW, 4.8, s.TendencyCounts()+" "+a.tendency.Cost())
 	dc.Ln(2)
 	if a.ending != nil {
 		dc.need(20)
 		dc.text(11, "B", colText)
-		dc.CellFormat(contW, 6, "Ending: "+dc.fitText(a.ending.Title, contW-20), "", 1, "L", false, 0, "")
+		title := a.ending.Title
+		if l := a.ending.Outcome.Label(); l != "" {
+			title += " (" + strings.ToLower(l) + ")"
+		}
+		dc.CellFormat(contW, 6, "Ending: "+dc.fitText(title, contW-20), "", 1, "L", false, 0, "")
 		dc.text(9.5, "", colText)
 		if a.ending.Away != "" {
 			dc.para(contW, 4.8, "The away test: "+plain(a.ending.Away))
-		}
-		if a.st != nil {
-			dc.text(9.5, "I", colMuted)
-			dc.para(contW, 4.8, game.AwayVerdict(a.st.Meters))
 		}
 		dc.Ln(2)
 	}

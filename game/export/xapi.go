@@ -157,6 +157,7 @@ const (
 	ExtOverLeading  = "over-leading"
 	ExtTendency     = "tendency"
 	ExtEnding       = "ending"
+	ExtOutcome      = "ending-outcome"
 	ExtDiagnosis    = "diagnosis"
 	ExtHat          = "hat"
 	ExtCraft        = "craft"
@@ -324,6 +325,9 @@ func (d *dataset) statements(ir iris) []Statement {
 		}
 		if e := a.endingID(); e != "" {
 			res.Extensions[ir.ext(ExtEnding)] = e
+		}
+		if o := a.endingOutcome(); o != "" {
+			res.Extensions[ir.ext(ExtOutcome)] = o
 		}
 		if a.a.ScenarioHash != "" {
 			res.Extensions[ir.ext(ExtScenarioHash)] = a.a.ScenarioHash
