@@ -420,6 +420,14 @@ func TestCleanName(t *testing.T) {
 		{"Ana\nBell", "", false},
 		{"evil\u202Egnp.exe", "", false},
 		{"\u2066Sam\u2069", "", false},
+		// names that display as nothing
+		{"\u200b\u200c\u200d", "", false},
+		{"\u3164", "", false},
+		{"\u115f\u1160\uffa0", "", false},
+		{"\ufeff\u200e\u200f\u061c", "", false},
+		{"\u2800", "", false},
+		{"\u0301\u0301", "", false},
+		{"Zoë\u200b", "Zoë\u200b", true},
 	}
 	for _, tt := range tests {
 		got, err := game.CleanName(tt.in)

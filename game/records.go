@@ -84,7 +84,26 @@ func CleanName(name string) (string, error) {
 			return "", fmt.Errorf("%w: the name contains an invisible text-direction character; type the name plainly", ErrBadName)
 		}
 	}
+	if !visible(name) {
+		return "", fmt.Errorf("%w: the name has no visible character (only spaces, zero-width or filler characters); type a name people can read", ErrBadName)
+	}
 	return name, nil
+}
+
+// visible reports whether some character of s draws something: not a
+// space, a format character (zero-width space and joiners, direction
+// marks, the byte-order mark), a combining mark on its own, or one of the
+// blank fillers (Hangul fillers, the braille blank).
+func visible(s string) bool {
+	for _, r := range s {
+		switch {
+		case unicode.IsSpace(r), unicode.Is(unicode.Cf, r), unicode.Is(unicode.Mn, r), unicode.Is(unicode.Me, r):
+		case r == 0x115F, r == 0x1160, r == 0x3164, r == 0xFFA0, r == 0x2800, r == 0x180E:
+		default:
+			return true
+		}
+	}
+	return false
 }
 
 // Resume rebuilds an unfinished attempt from its log. When the scenario's

@@ -150,6 +150,10 @@ func Load(sources ...Source) *Library {
 // ReadFile reads and parses one file from a file system, refusing files
 // over MaxFileSize before reading them whole.
 func ReadFile(fsys fs.FS, name, display string) (*game.Scenario, Problems) {
+	// look before opening: opening a FIFO or a device can block forever
+	if st, err := fs.Stat(fsys, name); err == nil && !st.Mode().IsRegular() {
+		return nil, Problems{{Path: display, Msg: "this is not a regular file (a named pipe, device or socket), so it is not read; put scenario files in the folder as ordinary files."}}
+	}
 	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, Problems{{Path: display, Msg: fmt.Sprintf("the file could not be opened: %v.", err)}}

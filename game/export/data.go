@@ -184,7 +184,8 @@ func (d *dataset) build(entries []game.RoomEntry, pseudonymise bool, lib *scenar
 			cur = &participant{id: e.Profile.ID, name: name, imported: e.Profile.Imported}
 			d.participants = append(d.participants, cur)
 		}
-		at := &attempt{p: cur, a: e.Attempt, sc: lib.Get(e.Attempt.ScenarioID), scores: e.Attempt.Scores}
+		// scores come only from replaying the log, never from what is stored
+		at := &attempt{p: cur, a: e.Attempt, sc: lib.Get(e.Attempt.ScenarioID)}
 		cur.attempts = append(cur.attempts, at)
 		d.attempts = append(d.attempts, at)
 	}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"regexp"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -73,10 +74,15 @@ func ImportEach(db *store.Store, lib *scenarios.Library, paths []string, each fu
 	for i := range ready {
 		ready[i] = make(chan checked, 1)
 	}
-	// check ahead in parallel, at most a few files ahead of the merge, so
-	// memory stays small even with many large files
+	// check ahead in parallel, but bound what is in flight — read, parsed
+	// or waiting for the merge — by count and by bytes, so memory stays
+	// small whatever the number of files and cores. Budget is taken in file
+	// order and returned in merge order, so the merge never waits on a file
+	// that cannot get budget.
 	workers := min(runtime.GOMAXPROCS(0), 8)
 	ahead := make(chan struct{}, 2*workers)
+	budget := newBudget(InFlightBytes)
+	weights := make([]int64, len(paths))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
@@ -84,21 +90,22 @@ func ImportEach(db *store.Store, lib *scenarios.Library, paths []string, each fu
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				p, logs, err := Check(lib, paths[i])
+				p, logs, err := Check(lib, paths[i], db.Now())
 				ready[i] <- checked{p, logs, err}
 			}
 		}()
 	}
 	go func() {
-		for i := range paths {
+		for i, path := range paths {
 			ahead <- struct{}{}
+			weights[i] = weightOf(path)
+			budget.take(weights[i])
 			jobs <- i
 		}
 		close(jobs)
 	}()
 	for i, path := range paths {
 		c := <-ready[i]
-		<-ahead
 		out[i].Path = path
 		if c.err != nil {
 			out[i].Err = c.err
@@ -114,12 +121,60 @@ func ImportEach(db *store.Store, lib *scenarios.Library, paths []string, each fu
 				out[i].Skipped = !stats.Changed()
 			}
 		}
+		c = checked{} // let the parsed file go before the next one is read
+		budget.give(weights[i])
+		<-ahead
 		if each != nil {
 			each(i+1, len(paths), out[i])
 		}
 	}
 	wg.Wait()
 	return out
+}
+
+// InFlightBytes bounds the bytes of results files being read, checked or
+// waiting to be merged at once. Parsing costs a few times a file's size, so
+// twelve 50 MB files are checked one at a time, and a thousand small ones
+// many at a time.
+const InFlightBytes = 48 << 20
+
+// weightOf is a file's share of the in-flight budget: its size, at least a
+// little (so many tiny files are still bounded) and at most the whole budget.
+func weightOf(path string) int64 {
+	w := int64(64 << 10)
+	if st, err := os.Stat(path); err == nil && st.Size() > w {
+		w = st.Size()
+	}
+	return min(w, InFlightBytes)
+}
+
+// budget is a counting semaphore over bytes.
+type budget struct {
+	mu   sync.Mutex
+	cond *sync.Cond
+	free int64
+}
+
+func newBudget(n int64) *budget {
+	b := &budget{free: n}
+	b.cond = sync.NewCond(&b.mu)
+	return b
+}
+
+func (b *budget) take(n int64) {
+	b.mu.Lock()
+	for b.free < n {
+		b.cond.Wait()
+	}
+	b.free -= n
+	b.mu.Unlock()
+}
+
+func (b *budget) give(n int64) {
+	b.mu.Lock()
+	b.free += n
+	b.mu.Unlock()
+	b.cond.Broadcast()
 }
 
 func reject(path string, err error, format string, args ...any) *FileError {
@@ -145,16 +200,17 @@ func sentence(err error) string {
 // library, without touching any database: the profile and the attempt logs
 // to merge, replayed (status, ending and scores are the replay's), or a
 // *FileError saying why the file cannot be imported.
-func Check(lib *scenarios.Library, path string) (game.Profile, []store.AttemptLog, error) {
+func Check(lib *scenarios.Library, path string, now time.Time) (game.Profile, []store.AttemptLog, error) {
 	data, ferr := read(path)
 	if ferr != nil {
 		return game.Profile{}, nil, ferr
 	}
-	return Parse(lib, path, data)
+	return Parse(lib, path, data, now)
 }
 
 func read(path string) ([]byte, *FileError) {
-	f, err := os.Open(path)
+	// look before opening: opening a FIFO or a device can block forever
+	st, err := os.Stat(path)
 	if err != nil {
 		switch {
 		case errors.Is(err, os.ErrNotExist):
@@ -164,29 +220,62 @@ func read(path string) ([]byte, *FileError) {
 		}
 		return nil, reject(path, err, "the file cannot be opened: %v.", err)
 	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, reject(path, err, "the file cannot be read: %v.", err)
-	}
-	if st.IsDir() {
+	switch {
+	case st.IsDir():
 		return nil, reject(path, nil, "this is a folder, not a results file; name the .json files inside it.")
+	case !st.Mode().IsRegular():
+		return nil, reject(path, nil, "this is not a regular file (it is a %s), so it is not a results file; copy the participant's .json file here instead.", fileKind(st.Mode()))
+	case st.Size() > MaxFileSize:
+		return nil, reject(path, nil, "the file is %s bytes; a results file may be at most %s bytes (50 MiB), so this is not a Two Hats results file.", thousands(st.Size()), thousands(MaxFileSize))
 	}
-	if st.Size() > MaxFileSize {
-		return nil, reject(path, nil, "the file is %.1f MB, over the 50 MB limit for a results file; it is not a Two Hats results file.", float64(st.Size())/(1<<20))
+	f, err := os.Open(path)
+	if err != nil {
+		if errors.Is(err, os.ErrPermission) {
+			return nil, reject(path, err, "the file cannot be read (permission denied); copy it somewhere you can read it.")
+		}
+		return nil, reject(path, err, "the file cannot be opened: %v.", err)
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+		return nil, reject(path, err, "the file changed while it was being opened; import it again.")
 	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 	if err != nil {
 		return nil, reject(path, err, "the file cannot be read: %v.", err)
 	}
 	if len(data) > MaxFileSize {
-		return nil, reject(path, nil, "the file is over the 50 MB limit for a results file; it is not a Two Hats results file.")
+		return nil, reject(path, nil, "the file grew past %s bytes (50 MiB) while it was read, so it is not a Two Hats results file.", thousands(MaxFileSize))
 	}
 	return data, nil
 }
 
-// Parse checks a results file's bytes; path is only used in messages.
-func Parse(lib *scenarios.Library, path string, data []byte) (game.Profile, []store.AttemptLog, error) {
+// fileKind names a special file for a message.
+func fileKind(m os.FileMode) string {
+	switch {
+	case m&os.ModeNamedPipe != 0:
+		return "named pipe (FIFO)"
+	case m&os.ModeSocket != 0:
+		return "socket"
+	case m&os.ModeDevice != 0:
+		return "device"
+	case m&os.ModeSymlink != 0:
+		return "symbolic link"
+	}
+	return "special file"
+}
+
+// thousands writes n with comma separators: 52,428,800.
+func thousands(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// Parse checks a results file's bytes; path is only used in messages and
+// now is the importer's clock, to refuse files from the future.
+func Parse(lib *scenarios.Library, path string, data []byte, now time.Time) (game.Profile, []store.AttemptLog, error) {
 	bad := func(format string, args ...any) (game.Profile, []store.AttemptLog, error) {
 		return game.Profile{}, nil, reject(path, nil, format, args...)
 	}
@@ -227,6 +316,9 @@ func Parse(lib *scenarios.Library, path string, data []byte) (game.Profile, []st
 	case version < 1:
 		return bad("the results file has version %d, which no Two Hats writes; export it again with Two Hats.", version)
 	}
+	if err := checkKeys(data); err != nil {
+		return bad("%v; the file was changed by hand or damaged, so export it again.", err)
+	}
 	var f File
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
@@ -243,7 +335,61 @@ func Parse(lib *scenarios.Library, path string, data []byte) (game.Profile, []st
 	if dec.More() {
 		return bad("the file has more after its JSON object; the file was changed by hand or damaged, so export it again.")
 	}
-	return validate(lib, path, &f)
+	return validate(lib, path, &f, now)
+}
+
+// checkKeys walks the JSON and refuses a key written twice in one object,
+// or written in another case than Two Hats writes it: encoding/json would
+// quietly let the last one, or "NAME" for "name", win.
+func checkKeys(data []byte) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	type frame struct {
+		object bool
+		keys   map[string]bool
+		key    bool // the next string token in this object is a key
+	}
+	var stack []*frame
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return nil // the decoder reports syntax problems with positions
+		}
+		var top *frame
+		if len(stack) > 0 {
+			top = stack[len(stack)-1]
+		}
+		if d, ok := tok.(json.Delim); ok {
+			switch d {
+			case '{', '[':
+				if top != nil && top.object {
+					top.key = true
+				}
+				stack = append(stack, &frame{object: d == '{', keys: map[string]bool{}, key: d == '{'})
+			default:
+				stack = stack[:len(stack)-1]
+			}
+			continue
+		}
+		if top == nil || !top.object {
+			continue
+		}
+		if !top.key {
+			top.key = true // that was a value; a key comes next
+			continue
+		}
+		k, _ := tok.(string)
+		if strings.ToLower(k) != k {
+			return fmt.Errorf("the field %q is not spelled the way Two Hats writes it (lower case)", clip(k, 40))
+		}
+		if top.keys[k] {
+			return fmt.Errorf("the field %q is written twice in one place", clip(k, 40))
+		}
+		top.keys[k] = true
+		top.key = false
+	}
 }
 
 func syntaxProblem(path string, data []byte, err error) (game.Profile, []store.AttemptLog, error) {
@@ -310,11 +456,28 @@ func parseTime(s string) (time.Time, bool) {
 	return t.UTC().Truncate(time.Millisecond), true
 }
 
-func validate(lib *scenarios.Library, path string, f *File) (game.Profile, []store.AttemptLog, error) {
+// Clock limits for the times in a results file. All of a file's times come
+// from one machine's clock, so their order is checked exactly; only the
+// export time is compared with the importer's clock, with a day's slack for
+// a laptop whose clock is off.
+const (
+	MaxClockAhead = 24 * time.Hour // an export time may be this far past the importer's clock
+	ExportSkew    = time.Minute    // other times may be this far past the export time
+)
+
+func validate(lib *scenarios.Library, path string, f *File, now time.Time) (game.Profile, []store.AttemptLog, error) {
 	bad := func(format string, args ...any) (game.Profile, []store.AttemptLog, error) {
 		return game.Profile{}, nil, reject(path, nil, format, args...)
 	}
 	const again = "the file was changed by hand or damaged, so ask the participant to export it again."
+	exported, ok := parseTime(f.ExportedAt)
+	if !ok {
+		return bad("the file's exported_at %q is not a time; %s", clip(f.ExportedAt, 40), again)
+	}
+	if !now.IsZero() && exported.After(now.Add(MaxClockAhead)) {
+		return bad("the file says it was exported at %s, which is in the future; check the clock of the participant's computer and export it again.", f.ExportedAt)
+	}
+	future := func(t time.Time) bool { return t.After(exported.Add(ExportSkew)) }
 	seen := map[string]string{}
 	id := func(v, what string) error {
 		if !checkUUID(v) {
@@ -337,6 +500,9 @@ func validate(lib *scenarios.Library, path string, f *File) (game.Profile, []sto
 	created, ok := parseTime(f.Profile.CreatedAt)
 	if !ok {
 		return bad("the profile's created_at %q is not a time; %s", clip(f.Profile.CreatedAt, 40), again)
+	}
+	if future(created) {
+		return bad("the profile was created at %s, after the file was exported (%s); %s", f.Profile.CreatedAt, f.ExportedAt, again)
 	}
 	workshop := func(code, what string) (string, error) {
 		if code == "" {
@@ -371,6 +537,12 @@ func validate(lib *scenarios.Library, path string, f *File) (game.Profile, []sto
 		if !ok {
 			return bad("%s has the start time %q, which is not a time; %s", what, clip(fa.StartedAt, 40), again)
 		}
+		switch {
+		case future(started):
+			return bad("%s started at %s, after the file was exported (%s); %s", what, fa.StartedAt, f.ExportedAt, again)
+		case started.Before(created):
+			return bad("%s started at %s, before its participant's profile was created (%s); %s", what, fa.StartedAt, f.Profile.CreatedAt, again)
+		}
 		switch fa.Status {
 		case game.StatusOpen, game.StatusFinished, game.StatusScenarioChanged:
 		default:
@@ -394,6 +566,16 @@ func validate(lib *scenarios.Library, path string, f *File) (game.Profile, []sto
 			at, ok := parseTime(fan.At)
 			if !ok {
 				return bad("%s has the time %q, which is not a time; %s", awhat, clip(fan.At, 40), again)
+			}
+			prev := started
+			if j > 0 {
+				prev = log[j-1].At
+			}
+			switch {
+			case future(at):
+				return bad("%s was given at %s, after the file was exported (%s); %s", awhat, fan.At, f.ExportedAt, again)
+			case at.Before(prev):
+				return bad("%s was given at %s, before the attempt started or the answer before it; %s", awhat, fan.At, again)
 			}
 			if fan.Millis < 0 || fan.Millis > 1000*60*60*24*365 {
 				return bad("%s took %d milliseconds, which is impossible; %s", awhat, fan.Millis, again)
@@ -434,13 +616,20 @@ func validate(lib *scenarios.Library, path string, f *File) (game.Profile, []sto
 			a.Status = game.StatusScenarioChanged
 		}
 		if a.Status != game.StatusOpen {
+			last := started
+			if len(log) > 0 {
+				last = log[len(log)-1].At
+			}
 			fin, ok := parseTime(fa.FinishedAt)
-			if !ok {
-				if len(log) > 0 {
-					fin = log[len(log)-1].At
-				} else {
-					fin = started
-				}
+			switch {
+			case fa.FinishedAt == "":
+				fin = last
+			case !ok:
+				return bad("%s has the finish time %q, which is not a time; %s", what, clip(fa.FinishedAt, 40), again)
+			case fin.Before(last):
+				return bad("%s finished at %s, before it started or before its last answer; %s", what, fa.FinishedAt, again)
+			case future(fin):
+				return bad("%s finished at %s, after the file was exported (%s); %s", what, fa.FinishedAt, f.ExportedAt, again)
 			}
 			a.FinishedAt = &fin
 		}

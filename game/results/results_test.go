@@ -270,7 +270,7 @@ func TestImportRejectsBadFiles(t *testing.T) {
 			f.Write(good)
 			f.Truncate(results.MaxFileSize + 1) // sparse: costs no disk
 			f.Close()
-		}, "over the 50 MB limit"},
+		}, "the file is 52,428,801 bytes; a results file may be at most 52,428,800 bytes (50 MiB)"},
 		{"unknown field", edit(func(m map[string]any) { m["admin"] = true }), `unexpected field "admin"`},
 		{"wrong type", edit(func(m map[string]any) { attempt(m, 0)["seed"] = "seven" }), `the field "attempts.seed" holds string`},
 		{"duplicate attempt id", edit(func(m map[string]any) { attempt(m, 1)["id"] = attempt(m, 0)["id"] }), "which attempt 1 already uses"},
@@ -292,6 +292,28 @@ func TestImportRejectsBadFiles(t *testing.T) {
 		{"name with control characters", edit(func(m map[string]any) { m["profile"].(map[string]any)["name"] = "Ana\u0007" }), "control character"},
 		{"empty name", edit(func(m map[string]any) { m["profile"].(map[string]any)["name"] = "  " }), "name cannot be used"},
 		{"trailing data", func(t *testing.T, good []byte, path string) { os.WriteFile(path, append(good, []byte("{}")...), 0o644) }, "after top-level value"},
+		// hand-edit loopholes: encoding/json lets the last duplicate, or a
+		// key in another case, override the real field
+		{"duplicate key", func(t *testing.T, good []byte, path string) {
+			os.WriteFile(path, bytes.Replace(good, []byte(`"profile": {`), []byte(`"profile": {"name": "Mallory",`), 1), 0o644)
+		}, `the field "name" is written twice in one place`},
+		{"key in upper case", func(t *testing.T, good []byte, path string) {
+			os.WriteFile(path, bytes.Replace(good, []byte(`"profile": {`), []byte(`"profile": {"NAME": "Mallory",`), 1), 0o644)
+		}, `the field "NAME" is not spelled the way Two Hats writes it`},
+		// names that display as nothing
+		{"zero-width name", edit(func(m map[string]any) { m["profile"].(map[string]any)["name"] = "\u200b\u200b\u200d" }), "no visible character"},
+		{"Hangul filler name", edit(func(m map[string]any) { m["profile"].(map[string]any)["name"] = "\u3164\u3164" }), "no visible character"},
+		{"BOM and direction marks", edit(func(m map[string]any) { m["profile"].(map[string]any)["name"] = "\ufeff\u200e\u200f" }), "no visible character"},
+		// times are evidence too
+		{"start in the far future", edit(func(m map[string]any) { attempt(m, 0)["started_at"] = "9999-12-31T23:59:59.000Z" }), "after the file was exported"},
+		{"exported in the future", edit(func(m map[string]any) {
+			m["exported_at"] = "9999-12-31T23:59:59.000Z"
+			attempt(m, 0)["started_at"] = "9999-12-31T23:00:00.000Z"
+		}), "which is in the future; check the clock"},
+		{"finished before started", edit(func(m map[string]any) { attempt(m, 0)["finished_at"] = "2001-01-01T00:00:00.000Z" }), "before it started or before its last answer"},
+		{"attempt before the profile", edit(func(m map[string]any) { attempt(m, 1)["started_at"] = "2001-01-01T00:00:00.000Z" }), "before its participant's profile was created"},
+		{"answers out of time order", edit(func(m map[string]any) { answer(m, 0, 1)["at"] = answer(m, 0, 0)["at"].(string)[:11] + "00:00:00.000Z" }), "before the attempt started or the answer before it"},
+		{"no export time", edit(func(m map[string]any) { delete(m, "exported_at") }), `the file's exported_at "" is not a time`},
 	}
 	lib := resLibrary(t)
 	laptop := resOpen(t, 1)

@@ -238,6 +238,20 @@ func (s *Store) Merge(p game.Profile, logs []AttemptLog) (MergeStats, error) {
 	return stats, nil
 }
 
+// sameAnswer reports whether two saved answers say the same thing: the same
+// id, scene, reading, choice, time (to the millisecond) and thinking time.
+func sameAnswer(a, b game.SavedAnswer) bool {
+	return a.ID == b.ID && a.Seq == b.Seq && a.Scene == b.Scene && a.Diagnosis == b.Diagnosis && a.Choice == b.Choice &&
+		a.At.Truncate(time.Millisecond).Equal(b.At.Truncate(time.Millisecond)) && a.Millis == b.Millis
+}
+
+func statusWords(status string) string {
+	if status == game.StatusScenarioChanged {
+		return "closed because its scenario changed"
+	}
+	return status
+}
+
 // MergeTx is Merge inside a transaction the caller owns, so many
 // participants can be merged in one (the synthetic workshop does).
 func MergeTx(tx *sql.Tx, p game.Profile, logs []AttemptLog) (MergeStats, error) {
@@ -251,12 +265,18 @@ func MergeTx(tx *sql.Tx, p game.Profile, logs []AttemptLog) (MergeStats, error) 
 		return err == nil, err
 	}
 	var known bool
-	var pid string
-	switch err := tx.QueryRow(`SELECT id FROM profiles WHERE id = ?`, p.ID).Scan(&pid); {
+	var held struct {
+		name     string
+		imported bool
+	}
+	switch err := tx.QueryRow(`SELECT name, imported FROM profiles WHERE id = ?`, p.ID).Scan(&held.name, &held.imported); {
 	case err == nil:
 		known = true
 	case !errors.Is(err, sql.ErrNoRows):
 		return st, err
+	}
+	if known && held.name != p.Name {
+		return st, fmt.Errorf("%w: the file names its participant %q, but that profile id belongs to %q here", ErrConflict, p.Name, held.name)
 	}
 	if !known {
 		if clash, err := exists(`SELECT 1 FROM attempts WHERE id = ? UNION ALL SELECT 1 FROM answers WHERE id = ?`, p.ID, p.ID); err != nil {
@@ -271,7 +291,7 @@ func MergeTx(tx *sql.Tx, p game.Profile, logs []AttemptLog) (MergeStats, error) 
 		_, err := tx.Exec(`INSERT INTO profiles (id, name, created_at, workshop_code, imported) VALUES (?, ?, ?, nullif(?, ''), ?)`,
 			p.ID, p.Name, FormatTime(p.CreatedAt), game.NormalizeCode(p.Workshop), imported)
 		if err != nil {
-			if strings.Contains(err.Error(), "UNIQUE") {
+			if isUnique(err) {
 				return st, fmt.Errorf("%w: a profile named %q already exists on this machine", ErrConflict, p.Name)
 			}
 			return st, err
@@ -304,20 +324,25 @@ func MergeTx(tx *sql.Tx, p game.Profile, logs []AttemptLog) (MergeStats, error) 
 		case scen != a.ScenarioID || seed != a.Seed:
 			return st, fmt.Errorf("%w: the attempt %s is already on this machine with another scenario or seed", ErrConflict, a.ID)
 		}
-		have := map[int]string{}
+		have := map[int]game.SavedAnswer{}
 		if !newAttempt {
-			rows, err := tx.Query(`SELECT seq, id FROM answers WHERE attempt_id = ?`, a.ID)
+			rows, err := tx.Query(`SELECT seq, id, scene_id, diagnosis, choice_id, answered_at, millis FROM answers WHERE attempt_id = ?`, a.ID)
 			if err != nil {
 				return st, err
 			}
 			for rows.Next() {
-				var seq int
-				var id string
-				if err := rows.Scan(&seq, &id); err != nil {
+				var h game.SavedAnswer
+				var diag, at string
+				if err := rows.Scan(&h.Seq, &h.ID, &h.Scene, &diag, &h.Choice, &at, &h.Millis); err != nil {
 					rows.Close()
 					return st, err
 				}
-				have[seq] = id
+				h.Diagnosis = game.Hat(diag)
+				if h.At, err = ParseTime(at); err != nil {
+					rows.Close()
+					return st, fmt.Errorf("read answer %d of attempt %s: %w", h.Seq, a.ID, err)
+				}
+				have[h.Seq] = h
 			}
 			rows.Close()
 			if err := rows.Err(); err != nil {
@@ -326,11 +351,16 @@ func MergeTx(tx *sql.Tx, p game.Profile, logs []AttemptLog) (MergeStats, error) 
 		}
 		added := 0
 		for _, ans := range l.Answers {
-			if id, ok := have[ans.Seq]; ok {
-				if id != ans.ID {
+			if h, ok := have[ans.Seq]; ok {
+				// an answer already held is evidence: a later file may repeat
+				// it, never change it
+				if !sameAnswer(h, ans) {
 					return st, fmt.Errorf("%w: answer %d of attempt %s differs from the one already on this machine", ErrConflict, ans.Seq, a.ID)
 				}
 				continue
+			}
+			if status != game.StatusOpen {
+				return st, fmt.Errorf("%w: the attempt %s is already %s on this machine, and the file adds answers to it; a closed attempt never grows", ErrConflict, a.ID, statusWords(status))
 			}
 			if clash, err := exists(`SELECT 1 FROM answers WHERE id = ? UNION ALL SELECT 1 FROM attempts WHERE id = ? UNION ALL SELECT 1 FROM profiles WHERE id = ?`, ans.ID, ans.ID, ans.ID); err != nil {
 				return st, err
@@ -369,6 +399,12 @@ func MergeTx(tx *sql.Tx, p game.Profile, logs []AttemptLog) (MergeStats, error) 
 		if newAttempt || added > 0 || bumped {
 			st.Attempts++
 		}
+	}
+	if known && !held.imported && st.Changed() {
+		// a results file is evidence about its own participant; it never
+		// writes into a profile someone created on this machine (a file
+		// that holds nothing new, such as that player's own export, is fine)
+		return MergeStats{}, fmt.Errorf("%w: the file claims the profile id of %q, who was created on this machine, not imported; a results file can only add to a participant imported from results files", ErrConflict, held.name)
 	}
 	return st, nil
 }

@@ -36,7 +36,7 @@ func (s *Store) CreateProfile(name, workshop string) (game.Profile, error) {
 	p := game.Profile{ID: s.newID(), Name: clean, Workshop: workshop, CreatedAt: s.Now()}
 	_, err = s.db.Exec(`INSERT INTO profiles (id, name, created_at, workshop_code) VALUES (?, ?, ?, nullif(?, ''))`,
 		p.ID, p.Name, s.stamp(p.CreatedAt), p.Workshop)
-	if err != nil && strings.Contains(err.Error(), "UNIQUE") {
+	if isUnique(err) {
 		return game.Profile{}, fmt.Errorf("%w: a profile named %q already exists; pick it or choose another name", ErrNameTaken, clean)
 	}
 	return p, s.wrap("create the profile", err)

@@ -317,6 +317,13 @@ const timeLayout = "2006-01-02T15:04:05.000Z"
 
 func (s *Store) stamp(t time.Time) string { return t.UTC().Format(timeLayout) }
 
+// isUnique reports whether err is SQLite refusing a row that breaks a
+// UNIQUE constraint, by its extended error code rather than its text.
+func isUnique(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && se.ExtendedCode == sqlite3.ErrConstraintUnique
+}
+
 // FormatTime is how the store writes times.
 func FormatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
 
