@@ -95,22 +95,38 @@ func Replay(sc *Scenario, seed int64, log []Answer) (*State, error) {
 	return st, nil
 }
 
-// Answer applies one answer to the current moment.
-func (st *State) Answer(a Answer) (Step, error) {
+// Check reports whether an answer can be applied to the current moment,
+// without applying it: front ends persist an answer only once it checks.
+func (st *State) Check(a Answer) error {
+	_, err := st.check(a)
+	return err
+}
+
+func (st *State) check(a Answer) (*Choice, error) {
 	if st.Done {
-		return Step{}, ErrFinished
+		return nil, ErrFinished
 	}
 	sc := st.Current
 	if a.Scene != sc.ID {
-		return Step{}, fmt.Errorf("%w: expected %q, got %q", ErrWrongScene, sc.ID, a.Scene)
+		return nil, fmt.Errorf("%w: expected %q, got %q", ErrWrongScene, sc.ID, a.Scene)
 	}
 	if a.Diagnosis != Manage && a.Diagnosis != Lead && a.Diagnosis != Both {
-		return Step{}, fmt.Errorf("%w, not %q", ErrUnknownHat, a.Diagnosis)
+		return nil, fmt.Errorf("%w, not %q", ErrUnknownHat, a.Diagnosis)
 	}
 	ch := sc.Choice(a.Choice)
 	if ch == nil {
-		return Step{}, fmt.Errorf("%w: %q has no choice %q", ErrUnknownChoic, sc.ID, a.Choice)
+		return nil, fmt.Errorf("%w: %q has no choice %q", ErrUnknownChoic, sc.ID, a.Choice)
 	}
+	return ch, nil
+}
+
+// Answer applies one answer to the current moment.
+func (st *State) Answer(a Answer) (Step, error) {
+	ch, err := st.check(a)
+	if err != nil {
+		return Step{}, err
+	}
+	sc := st.Current
 	step := Step{
 		Answer:  a,
 		Scene:   sc,

@@ -439,3 +439,39 @@ func TestCleanName(t *testing.T) {
 		}
 	}
 }
+
+// TestVerdictWords: one vocabulary for every front end. A hedge once read
+// "You read it exactly right."; the right hat worn badly once read as a
+// plain misfit.
+func TestVerdictWords(t *testing.T) {
+	for score, want := range map[int]string{
+		100: "You read it exactly right.",
+		50:  "You saw half of it: the moment called for both hats.",
+		25:  "You hedged: you named both hats when the moment called for one.",
+		0:   "Your reading missed it.",
+	} {
+		if got := game.ReadingLine(score); got != want {
+			t.Errorf("ReadingLine(%d) = %q, want %q", score, got, want)
+		}
+	}
+	for fit, want := range map[int]game.Band{100: game.Fits, 99: game.Partial, 50: game.Partial, 49: game.Misfit, 0: game.Misfit} {
+		if got := game.FitBand(fit); got != want {
+			t.Errorf("FitBand(%d) = %v, want %v", fit, got, want)
+		}
+	}
+	sc := loadMini(t)
+	st, err := game.Replay(sc, 1, answers("m1", "manage", "micro"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := st.Steps[0]
+	if got := game.HatLine(s.Choice); got != "You put on the manager hat, but wore it poorly." {
+		t.Errorf("HatLine = %q", got)
+	}
+	if got := game.VerdictLine(s); got != "The hat was right, but the craft was poor." {
+		t.Errorf("VerdictLine = %q", got)
+	}
+	if got := game.CalledFor(game.Both); got != "both hats" {
+		t.Errorf("CalledFor(both) = %q", got)
+	}
+}

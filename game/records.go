@@ -55,11 +55,26 @@ type SavedAnswer struct {
 	Answer
 }
 
+// AppendLog appends saved answers to an engine log, reusing dst's room:
+// the one conversion from what is stored to what is replayed.
+func AppendLog(dst []Answer, saved []SavedAnswer) []Answer {
+	for _, a := range saved {
+		dst = append(dst, a.Answer)
+	}
+	return dst
+}
+
+// LogOf is saved answers as an engine log.
+func LogOf(saved []SavedAnswer) []Answer { return AppendLog(make([]Answer, 0, len(saved)), saved) }
+
 // MaxNameRunes bounds a player's or workshop's name.
 const MaxNameRunes = 80
 
 // ErrBadName is returned for names that cannot be used.
 var ErrBadName = errors.New("invalid name")
+
+// ErrNotFound is what a store returns for a record it does not hold.
+var ErrNotFound = errors.New("not found")
 
 // CleanName trims a name and checks it is usable: not empty, no control
 // characters, at most MaxNameRunes characters.

@@ -1,6 +1,8 @@
 package game
 
 import (
+	"errors"
+	"fmt"
 	"sort"
 	"strings"
 )
@@ -18,6 +20,29 @@ const CodeAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 // character, so a code mistyped on a participant's own laptop is caught
 // there, without the facilitator's database.
 const CodeLength = 6
+
+// Errors of the join policy.
+var (
+	ErrClosed  = errors.New("the workshop is closed")
+	ErrBadCode = errors.New("invalid join code")
+)
+
+// CheckCode normalises a join code typed by a person and checks its form
+// (six characters, the check character right). It does not look the code up.
+func CheckCode(code string) (string, error) {
+	c := NormalizeCode(code)
+	if !ValidCode(c) {
+		if c == "" {
+			return "", fmt.Errorf("%w: the join code is empty; type the six-character code the facilitator gave you", ErrBadCode)
+		}
+		r := []rune(code)
+		if len(r) > 40 {
+			code = string(r[:40]) + "…"
+		}
+		return "", fmt.Errorf("%w: %q is not a workshop's join code; a join code has six letters and digits, such as %s, so check it for a typo", ErrBadCode, code, MakeCode(20240611))
+	}
+	return c, nil
+}
 
 // NormalizeCode turns what a person typed into a join code's canonical
 // form: surrounding space, inner spaces and dashes removed, upper case.
@@ -164,10 +189,7 @@ func BuildRoom(sc *Scenario, entries []RoomEntry) Room {
 		if seen[key] {
 			continue
 		}
-		log = log[:0]
-		for _, a := range e.Answers {
-			log = append(log, a.Answer)
-		}
+		log = AppendLog(log[:0], e.Answers)
 		st, err := Replay(sc, e.Attempt.Seed, log)
 		if err != nil {
 			continue

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/twohats/twohats/game"
@@ -243,6 +244,15 @@ func (p *parser) str(v *yaml.Node, what string) string {
 	}
 	if isNull(v) || strings.TrimSpace(v.Value) == "" {
 		p.errAt(v, "%s is empty.", what)
+		return ""
+	}
+	// text reaches terminals, PDFs and spreadsheets: no escape sequences or
+	// other control characters (newlines and tabs are prose)
+	if i := strings.IndexFunc(v.Value, func(r rune) bool {
+		return r != '\n' && r != '\t' && (unicode.IsControl(r) || r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069)
+	}); i >= 0 {
+		r, _ := utf8.DecodeRuneInString(v.Value[i:])
+		p.errAt(v, "%s contains the control character U+%04X; remove it (only newlines and tabs may appear in text).", what, r)
 		return ""
 	}
 	return v.Value

@@ -253,6 +253,11 @@ var invalidCases = []invalidCase{
 	{file: "ending-without-away.yaml", want: []string{
 		"ending-without-away.yaml:96:5: ending scene \"good-end\" has no away test; add `away:` saying what the team does the week you are off.",
 	}},
+	// text reaches terminals: an escape sequence in a title once cleared
+	// the screen of `twohats list`
+	{file: "control-character.yaml", want: []string{
+		`control-character.yaml:3:8: title contains the control character U+001B; remove it (only newlines and tabs may appear in text).`,
+	}},
 	{file: "outcome-invalid.yaml", want: []string{
 		`outcome-invalid.yaml:98:14: outcome "splendid" is not one of strong, mixed, weak.`,
 	}},

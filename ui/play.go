@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -13,21 +14,18 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/twohats/twohats/game"
+	"github.com/twohats/twohats/internal/session"
 )
 
 // startNew begins a new attempt at a scenario.
 func (u *App) startNew(sc *game.Scenario) {
-	var a game.Attempt
-	var st *game.State
+	var sess *session.Session
 	var err error
 	u.show("starting", container.NewCenter(widget.NewProgressBarInfinite()), true)
 	nav := u.nav
 	profileID, workshop, seed := u.profile.ID, u.profile.Workshop, u.deps.Seed()
 	u.async(func() {
-		a, err = u.deps.Store.StartAttempt(profileID, sc, seed, workshop)
-		if err == nil {
-			st, err = game.Start(sc, a.Seed)
-		}
+		sess, err = session.Start(u.deps.Store, profileID, sc, seed, workshop)
 	}, func() {
 		if u.nav != nav {
 			return // the player went elsewhere; the attempt waits on Home
@@ -37,44 +35,28 @@ func (u *App) startNew(sc *game.Scenario) {
 			u.showLibrary()
 			return
 		}
-		u.play(st, a, "")
+		u.play(sess, "")
 	})
 }
 
 // resume rebuilds an unfinished attempt from its saved answers.
 func (u *App) resume(sc *game.Scenario, a game.Attempt) {
-	var st *game.State
-	var changed bool
-	var err, closeErr error
+	var sess *session.Session
+	var how session.Resumed
+	var err error
 	u.show("starting", container.NewCenter(widget.NewProgressBarInfinite()), true)
 	nav := u.nav
 	u.async(func() {
-		var saved []game.SavedAnswer
-		saved, err = u.deps.Store.Answers(a.ID)
-		if err != nil {
-			return
-		}
-		log := make([]game.Answer, len(saved))
-		for i, s := range saved {
-			log[i] = s.Answer
-		}
-		st, changed, err = game.Resume(sc, a, log)
-		if err != nil {
-			closeErr = u.deps.Store.CloseChanged(a.ID)
-			return
-		}
-		if changed {
-			err = u.deps.Store.UpdateHash(a.ID, sc.Hash)
-		}
+		sess, how, err = session.Resume(u.deps.Store, sc, a)
 	}, func() {
-		if u.nav != nav && closeErr == nil && err == nil {
+		if u.nav != nav && err == nil && how.How != session.Closed {
 			return // the player went elsewhere
 		}
 		switch {
-		case closeErr != nil:
-			u.showError("Two Hats could not read your unfinished attempt", closeErr)
+		case err != nil:
+			u.showError("Two Hats could not resume the attempt", err)
 			u.showHome()
-		case err != nil && st == nil && changed:
+		case how.How == session.Closed:
 			u.showHome()
 			dialog.ShowConfirm("This scenario has changed",
 				fmt.Sprintf("%q was edited since you started, and your earlier answers no longer fit it. "+
@@ -84,24 +66,21 @@ func (u *App) resume(sc *game.Scenario, a game.Attempt) {
 						u.startNew(sc)
 					}
 				}, u.win)
-		case err != nil:
-			u.showError("Two Hats could not resume the attempt", err)
-			u.showHome()
 		default:
 			notice := ""
-			if changed {
+			if how.How == session.Edited {
 				notice = "This scenario was edited since you started. Your answers still fit it, so you continue where you left off."
 			}
-			u.play(st, a, notice)
+			u.play(sess, notice)
 		}
 	})
 }
 
 // playScreen is one attempt in progress on screen.
 type playScreen struct {
-	u       *App
-	st      *game.State
-	attempt game.Attempt
+	u    *App
+	sess *session.Session
+	st   *game.State // sess.State(), read on the UI goroutine only between answers
 
 	meters  map[string]*meterBar
 	body    *fyne.Container
@@ -122,8 +101,9 @@ type playScreen struct {
 	pause       dialog.Dialog // the pause menu while it is open
 }
 
-func (u *App) play(st *game.State, a game.Attempt, notice string) {
-	p := &playScreen{u: u, st: st, attempt: a, meters: map[string]*meterBar{}, notice: notice}
+func (u *App) play(sess *session.Session, notice string) {
+	st := sess.State()
+	p := &playScreen{u: u, sess: sess, st: st, meters: map[string]*meterBar{}, notice: notice}
 	meterRow := container.NewGridWithColumns(3)
 	for _, m := range game.Meters {
 		bar := newMeterBar(m, st.Meters.Get(m), u.dark())
@@ -292,27 +272,26 @@ func (p *playScreen) choose(ch *game.Choice) {
 	p.body.Add(saving)
 	a := game.Answer{Scene: p.st.Current.ID, Diagnosis: p.diagnosis, Choice: ch.ID, At: p.u.deps.Now(),
 		Millis: p.u.deps.Now().Sub(p.shownAt).Milliseconds()}
-	seq := len(p.st.Steps) + 1
+	var step game.Step
 	var err error
 	p.u.async(func() {
-		_, err = p.u.deps.Store.SaveAnswer(p.attempt.ID, seq, a)
+		// the session saves the answer, then plays it, then records an ending
+		step, err = p.sess.Answer(a)
 	}, func() {
 		p.body.Remove(saving)
 		p.busy = false
 		if err == nil && p.u.playing != p {
 			return // the player left; the saved answer resumes from Home
 		}
-		if err != nil {
+		switch {
+		case errors.Is(err, session.ErrNotRecorded):
+			p.u.showError("Your result could not be saved; your answers are, so the debrief will be there when you resume", err)
+		case err != nil:
 			for _, c := range p.choiceCards {
 				c.SetDisabled(false)
 				c.SetSelected(false)
 			}
 			p.u.showError("Your answer could not be saved, so it was not played; pick it again", err)
-			return
-		}
-		step, err := p.st.Answer(a)
-		if err != nil {
-			p.u.showError("Two Hats could not play that answer", err)
 			return
 		}
 		p.beat = 0
@@ -323,36 +302,13 @@ func (p *playScreen) choose(ch *game.Choice) {
 // feedback names the hat out loud, says whether and why it fit, shows the
 // consequence and moves the meters.
 func (p *playScreen) feedback(s game.Step) {
-	verdict := "It did not fit the moment."
-	switch {
-	case s.Fit >= 100:
-		verdict = "It fit the moment."
-	case s.Fit >= 50:
-		verdict = "It partly fit the moment."
-	}
-	hatLine := widget.NewLabelWithStyle(fmt.Sprintf("You put on %s.", s.Choice.Hat.Label()), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	hatLine := widget.NewLabelWithStyle(game.HatLine(s.Choice), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	hatLine.SizeName = theme.SizeNameSubHeadingText
 	hatLine.Wrapping = fyne.TextWrapWord
-	if s.Choice.Hat == game.None {
-		hatLine.SetText("You put on no hat at all.")
-	}
-	if s.Choice.Hat == game.Both {
-		hatLine.SetText("You put on both hats.")
-	}
-	if s.Choice.Craft == game.Poor && s.Choice.Fit == nil {
-		hatLine.SetText(strings.TrimSuffix(hatLine.Text, ".") + ", but done poorly.")
-	}
-	verdictLine := widget.NewLabelWithStyle(fmt.Sprintf("%s Fit %d of 100.", verdict, s.Fit), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	verdictLine := widget.NewLabelWithStyle(fmt.Sprintf("%s Fit %d of 100.", game.VerdictLine(s), s.Fit), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	verdictLine.Wrapping = fyne.TextWrapWord
-	reading := "You read it exactly right."
-	switch s.Reading {
-	case 50:
-		reading = "Your reading was half right."
-	case 0:
-		reading = "Your reading missed it."
-	}
-	called := para(fmt.Sprintf("The moment called for %s (%s). %s You read it as %s. %s",
-		s.Scene.CallsFor.Label(), s.Scene.CallsFor.Verb(), s.Scene.Why, s.Answer.Diagnosis.Verb(), reading))
+	called := para(fmt.Sprintf("The moment called for %s. %s You read it as %s. %s",
+		game.CalledFor(s.Scene.CallsFor), s.Scene.Why, s.Answer.Diagnosis.Verb(), game.ReadingLine(s.Reading)))
 	fb := para(s.Choice.Feedback)
 	var moves []string
 	for _, m := range game.Meters {
@@ -365,10 +321,10 @@ func (p *playScreen) feedback(s game.Step) {
 		content.Add(muted("Consequence: " + joinComma(moves) + "."))
 	}
 	icon := widget.NewIcon(theme.ConfirmIcon())
-	switch {
-	case s.Fit < 50:
+	switch game.FitBand(s.Fit) {
+	case game.Misfit:
 		icon.SetResource(theme.NewErrorThemedResource(theme.CancelIcon()))
-	case s.Fit < 100:
+	case game.Partial:
 		icon.SetResource(theme.NewWarningThemedResource(theme.WarningIcon()))
 	default:
 		icon.SetResource(theme.NewSuccessThemedResource(theme.ConfirmIcon()))
@@ -406,25 +362,10 @@ func joinComma(s []string) string {
 	return out
 }
 
-// finish records the ending and scores, then shows the debrief.
+// finish shows the debrief: the session recorded the ending with the
+// last answer.
 func (p *playScreen) finish() {
-	p.busy = true
-	var err error
-	d := p.st.Debrief()
-	p.body.Add(container.NewCenter(widget.NewProgressBarInfinite()))
-	p.body.Refresh()
-	p.u.async(func() {
-		err = p.u.deps.Store.FinishAttempt(p.attempt.ID, d.Ending.ID, d.Scores)
-	}, func() {
-		p.busy = false
-		if p.u.playing != p {
-			return // the player left; Home offers the attempt again
-		}
-		if err != nil {
-			p.u.showError("Your result could not be saved; your answers are, so the debrief will be there when you resume", err)
-		}
-		p.u.showDebrief(p.st, d)
-	})
+	p.u.showDebrief(p.st, p.st.Debrief())
 }
 
 // sceneText renders a scene's Markdown prose.

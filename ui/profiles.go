@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/twohats/twohats/game"
+	"github.com/twohats/twohats/internal/session"
 )
 
 // NormaliseJoinCode tidies a typed workshop code ("7tv-bxj " → "7TVBXJ") and
@@ -53,6 +54,12 @@ func (u *App) profileForm(submitLabel string, done func(game.Profile)) fyne.Canv
 		submit.Disable()
 		var p game.Profile
 		u.async(func() {
+			// the one join policy: a workshop this computer knows must be open
+			if ws != "" {
+				if _, _, err = session.CheckJoin(u.deps.Store, ws); err != nil {
+					return
+				}
+			}
 			p, err = u.deps.Store.CreateProfile(name.Text, ws)
 		}, func() {
 			submit.Enable()
@@ -164,16 +171,22 @@ func (u *App) profilesBody(profiles []game.Profile) fyne.CanvasObject {
 		prof := u.profile
 		id := prof.ID
 		joinBtn.Disable()
-		u.async(func() { err = u.deps.Store.SetProfileWorkshop(id, code) }, func() {
+		var w game.Workshop
+		var known bool
+		u.async(func() { w, known, err = session.Join(u.deps.Store, id, code) }, func() {
 			joinBtn.Enable()
 			if err != nil {
 				joinMsg.Importance = widget.DangerImportance
 				joinMsg.SetText(sentence(err))
 				return
 			}
-			prof.Workshop = code
+			prof.Workshop = w.Code
 			joinMsg.Importance = widget.SuccessImportance
-			joinMsg.SetText(fmt.Sprintf("Joined workshop %s. Your next attempts are tagged with it.", code))
+			if known {
+				joinMsg.SetText(fmt.Sprintf("Joined the workshop %q (%s). Your next attempts are tagged with it.", w.Name, w.Code))
+			} else {
+				joinMsg.SetText(fmt.Sprintf("Joined workshop %s. Your next attempts are tagged with it.", w.Code))
+			}
 		})
 	})
 	var joinBox fyne.CanvasObject = container.NewVBox()

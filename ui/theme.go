@@ -158,10 +158,10 @@ func midColor() color.Color  { return color.NRGBA{0xc9, 0x9a, 0x1e, 0xff} }
 
 // fitColor grades a fit score.
 func fitColor(fit int) color.Color {
-	switch {
-	case fit >= 100:
+	switch game.FitBand(fit) {
+	case game.Fits:
 		return goodColor()
-	case fit >= 50:
+	case game.Partial:
 		return midColor()
 	}
 	return badColor()

@@ -234,7 +234,7 @@ func TestPlaythroughByKeyboard(t *testing.T) {
 		order[c.Text] = i + 1
 	}
 	h.typeRune(rune('0' + order["Fix the plan and talk to people."]))
-	h.mustSee("Your reading was half right.")
+	h.mustSee("You saw half of it: the moment called for both hats.")
 	h.press(fyne.KeyReturn)
 	// morale fell to 35 with the speech flag set: the conditional beat
 	h.mustSee("People remember the speech.")
@@ -344,7 +344,7 @@ func TestFeedbackNamesPoorCraft(t *testing.T) {
 	h.tap("Continue")
 	test.Tap(h.card("Stabilise"))
 	test.Tap(h.card("Check everyone's screen hourly."))
-	h.mustSee("You put on the manager hat, but done poorly.", "It did not fit the moment. Fit 30 of 100.",
+	h.mustSee("You put on the manager hat, but wore it poorly.", "The hat was right, but the craft was poor. Fit 30 of 100.",
 		"The manager hat done badly.", "Consequence: Trust -50.")
 }
 

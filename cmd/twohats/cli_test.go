@@ -466,11 +466,51 @@ func TestPlayReadOnlyDataFolder(t *testing.T) {
 			t.Errorf("%s: exit %d, want 1", args[0], code)
 		}
 		want := "cannot write to " + data + "; choose a folder you can write to with --data DIR"
+		if args[0] == "history" {
+			// reading commands never write: an empty folder has nothing to read
+			want = "there is no progress file in " + data + " yet"
+		}
 		if !strings.Contains(errOut, want) || strings.Contains(errOut, "panic") {
 			t.Errorf("%s: stderr %q, want %q", args[0], errOut, want)
 		}
 		if savedLines(out) != nil {
 			t.Errorf("%s: stdout %q", args[0], out)
+		}
+	}
+}
+
+// TestReadCommandsOnReadOnlyDataFolder: export, history and list once
+// failed on a read-only data folder because opening took a backup and
+// checked migrations under the write lock.
+func TestReadCommandsOnReadOnlyDataFolder(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "data")
+	os.Mkdir(data, 0o755)
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", data).CombinedOutput(); err != nil {
+		t.Fatalf("this test needs to mount a tmpfs (CI runs as root): %v: %s", err, out)
+	}
+	t.Cleanup(func() {
+		if err := exec.Command("umount", data).Run(); err != nil {
+			exec.Command("umount", "-l", data).Run()
+		}
+	})
+	scenario := writeFile(t, dir, "mini.yaml", readMini(t))
+	answers := writeFile(t, dir, "answers.txt", fullAnswers)
+	if code, _, errOut := cli(t, nil, "play", "--scenario", scenario, "--answers", answers, "--seed", "1", "--profile", "Ada", "--data", data); code != 0 {
+		t.Fatalf("play: %s", errOut)
+	}
+	if out, err := exec.Command("mount", "-o", "remount,ro", data).CombinedOutput(); err != nil {
+		t.Fatalf("remount read-only: %v: %s", err, out)
+	}
+	out := t.TempDir()
+	for _, args := range [][]string{
+		{"history", "--profile", "Ada", "--data", data},
+		{"export", "--format", "json", "--out", filepath.Join(out, "all.json"), "--data", data},
+		{"export", "--format", "csv", "--out", out, "--data", data},
+		{"list", "--data", data},
+	} {
+		if code, _, errOut := cli(t, nil, args...); code != 0 {
+			t.Errorf("%s on a read-only data folder: exit %d\n%s", strings.Join(args[:2], " "), code, errOut)
 		}
 	}
 }

@@ -7,12 +7,14 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"runtime/debug"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 	"unicode/utf8"
 
@@ -21,6 +23,7 @@ import (
 	"github.com/twohats/twohats/game/results"
 	"github.com/twohats/twohats/game/sample"
 	"github.com/twohats/twohats/game/store"
+	"github.com/twohats/twohats/internal/session"
 	"github.com/twohats/twohats/scenarios"
 )
 
@@ -131,7 +134,7 @@ func readingStore(e *env, data string) (*store.Store, func() *scenarios.Library,
 		once.Do(func() { lib = <-libc })
 		return lib
 	}
-	db, notice, err := store.Open(dir, store.Options{Backups: -1, QuickCheck: true})
+	db, notice, err := store.Open(dir, store.Options{Backups: -1, QuickCheck: true, ReadOnly: true})
 	if err != nil {
 		library()
 		return nil, nil, err
@@ -320,6 +323,30 @@ func runResults(e *env, fs *flag.FlagSet, args []string) int {
 	return 0
 }
 
+// terminalSafe shows text from outside (file names, names, messages that
+// quote them) without letting it drive the terminal: control characters
+// and escape sequences are written as visible escapes.
+func terminalSafe(s string) string {
+	if strings.IndexFunc(s, isTerminalControl) < 0 {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if isTerminalControl(r) {
+			fmt.Fprintf(&b, "\\x%02x", r)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// isTerminalControl reports the characters a terminal acts on rather than
+// shows: C0 and C1 controls, DEL, and the text-direction overrides.
+func isTerminalControl(r rune) bool {
+	return r < ' ' || r == 0x7f || (r >= 0x80 && r < 0xa0) || (r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069)
+}
+
 // importPaths expands folders into the .json files they hold.
 func importPaths(args []string) ([]string, error) {
 	var out []string
@@ -368,26 +395,33 @@ func runImport(e *env, fs *flag.FlagSet, args []string) int {
 	}
 	defer db.Close()
 	lib := loadLibrary(dir)
-	var added, skipped, rejected, attempts, answers int
+	var added, skipped, rejected, notTried, attempts, answers int
 	width := len(strconv.Itoa(len(paths)))
 	results.ImportEach(db, lib, paths, func(done, total int, r results.FileResult) {
 		prefix := fmt.Sprintf("[%*d/%d] ", width, done, total)
 		switch {
+		case r.NotTried:
+			notTried++
+			fmt.Fprintf(e.stderr, "%s%s: not tried; the disk is full.\n", prefix, terminalSafe(r.Path))
 		case r.Err != nil:
 			rejected++
-			fmt.Fprintf(e.stderr, "%sREJECTED %s\n", prefix, r.Err)
+			fmt.Fprintf(e.stderr, "%sREJECTED %s\n", prefix, terminalSafe(r.Err.Error()))
 		case r.Skipped:
 			skipped++
-			fmt.Fprintf(e.stderr, "%s%s: nothing new; it was imported before.\n", prefix, r.Path)
+			fmt.Fprintf(e.stderr, "%s%s: nothing new; it was imported before.\n", prefix, terminalSafe(r.Path))
 		default:
 			added++
 			attempts += r.Attempts
 			answers += r.Answers
-			fmt.Fprintf(e.stderr, "%s%s: %d attempt(s) and %d answer(s) imported.\n", prefix, r.Path, r.Attempts, r.Answers)
+			fmt.Fprintf(e.stderr, "%s%s: %d attempt(s) and %d answer(s) imported.\n", prefix, terminalSafe(r.Path), r.Attempts, r.Answers)
 		}
 	})
 	fmt.Fprintf(e.stdout, "Imported %d of %d file(s): %d attempt(s) and %d answer(s) added; %d file(s) held nothing new; %d file(s) rejected.\n",
 		added, len(paths), attempts, answers, skipped, rejected)
+	if notTried > 0 {
+		fmt.Fprintf(e.stdout, "The disk holding the data folder is full, so the import stopped: %d file(s) were not tried. Free some space and import them again.\n", notTried)
+		return 1
+	}
 	if rejected > 0 {
 		fmt.Fprintln(e.stdout, "The rejected files changed nothing; the lines above say why. Ask those participants to export their results again.")
 		return 1
@@ -482,8 +516,13 @@ func runExport(e *env, fs *flag.FlagSet, args []string) int {
 		}
 		if err == nil && *lrsURL != "" {
 			client := &export.LRS{Endpoint: *lrsURL, Username: *user, Password: *password, BatchSize: *batch,
-				Progress: func(sent, total int) { fmt.Fprintf(e.stderr, "Sent %d of %d statements to the LRS.\n", sent, total) }}
-			if serr := client.Send(context.Background(), sts); serr != nil {
+				Progress: func(sent, total int) { fmt.Fprintf(e.stderr, "Sent %d of %d statements to the LRS.\n", sent, total) },
+				Log:      func(line string) { fmt.Fprintln(e.stderr, line) }}
+			// Ctrl-C or a SIGTERM stops the posting between or during requests
+			sctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+			serr := client.Send(sctx, sts)
+			stop()
+			if serr != nil {
 				fmt.Fprintf(e.stderr, "twohats export: the LRS did not store every statement:\n")
 				for _, line := range strings.Split(serr.Error(), "\n") {
 					fmt.Fprintf(e.stderr, "  %s\n", line)
@@ -618,8 +657,12 @@ func runRoom(e *env, fs *flag.FlagSet, args []string) int {
 	}
 	room := game.BuildRoom(sc, entries)
 	if *pseudo {
+		key, kerr := db.PseudonymKey()
+		if kerr != nil {
+			return fail(fmt.Errorf("pseudonymise the room view: %w", kerr))
+		}
 		for i := range room.Participants {
-			room.Participants[i].Profile.Name = export.Pseudonym(room.Participants[i].Profile.ID)
+			room.Participants[i].Profile.Name = export.Pseudonym(key, room.Participants[i].Profile.ID)
 		}
 	}
 	game.SortParticipants(room.Participants, by, by != game.ByName && by != game.ByTendency)
@@ -710,30 +753,11 @@ func clipText(s string, n int) string {
 	return string(r)
 }
 
-// checkJoin checks a join code typed with `play --workshop` before any
-// profile is created: well formed, and open when this machine knows it.
-func checkJoin(db *store.Store, code string) (string, error) {
-	c, err := store.CheckCode(code)
-	if err != nil {
-		return "", err
-	}
-	w, err := db.Workshop(c)
-	switch {
-	case errors.Is(err, store.ErrNotFound):
-		return c, nil
-	case err != nil:
-		return "", err
-	case w.ClosedAt != nil:
-		return "", fmt.Errorf("%w: the workshop %q (%s) was closed on %s; ask the facilitator for the current code", store.ErrClosed, w.Name, w.Code, w.ClosedAt.Format("2 Jan 2006"))
-	}
-	return c, nil
-}
-
 // joinWorkshop tags the profile with the workshop for `play --workshop`. A
 // workshop this machine knows must be open; a well-formed code it does not
 // know is the facilitator's, on their machine: the attempts carry it.
 func joinWorkshop(e *env, db *store.Store, prof game.Profile, code string) error {
-	w, known, err := db.JoinWorkshop(prof.ID, code)
+	w, known, err := session.Join(db, prof.ID, code)
 	if err != nil {
 		return err
 	}

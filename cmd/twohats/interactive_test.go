@@ -60,7 +60,7 @@ func TestInteractivePlay(t *testing.T) {
 		"A beat before the first moment.", "[Enter] to continue",
 		"Read the moment. What does it call for?", "Type m, l or b.",
 		"Type a number from 1 to 4.",
-		"You read it as Stabilise; it called for Stabilise. Your move was the manager hat, and it fit the moment (fit 100).",
+		"You read it as Stabilise; it called for Stabilise. You read it exactly right. Your move was the manager hat, and it fit the moment (fit 100).",
 		"stability 40 → 60 (+20)", "Stopped before the end.", "Every answer you gave is saved",
 	} {
 		if !strings.Contains(out, want) {

@@ -86,26 +86,27 @@ func runPlay(e *env, fs *flag.FlagSet, args []string) int {
 	if err != nil {
 		return failer(e, "play")(err)
 	}
-	return playLoop(e, st, opts, nil)
+	return playLoop(e, st, opts, st.Answer, false)
 }
 
-// saver commits an answer before its feedback is shown.
-type saver func(a game.Answer) error
+// player plays an answer: an unrecorded game applies it to the state; a
+// recorded one goes through the session, which saves it first.
+type player func(a game.Answer) (game.Step, error)
 
 // playLoop drives the state to an ending, from an answers file or the
 // terminal, saving each answer through save when it is set.
-func playLoop(e *env, st *game.State, opts playOptions, save saver) int {
+func playLoop(e *env, st *game.State, opts playOptions, play player, recorded bool) int {
 	if opts.answers != "" {
-		if err := playAnswers(e, st, opts, save); err != nil {
+		if err := playAnswers(e, st, opts, play, recorded); err != nil {
 			return failer(e, "play")(err)
 		}
 		return 0
 	}
 	t := &terminal{in: bufio.NewReader(e.stdin), out: e.stdout}
-	if err := t.play(st, save); err != nil {
+	if err := t.play(st, play); err != nil {
 		if errors.Is(err, io.EOF) {
 			fmt.Fprintln(e.stdout, "\nStopped before the end.")
-			if save != nil {
+			if recorded {
 				fmt.Fprintln(e.stdout, "Every answer you gave is saved; play again with the same profile to resume.")
 			}
 			return 0
@@ -191,7 +192,7 @@ func readAnswers(path string) ([]answerLine, error) {
 	return out, nil
 }
 
-func playAnswers(e *env, st *game.State, opts playOptions, save saver) error {
+func playAnswers(e *env, st *game.State, opts playOptions, play player, recorded bool) error {
 	lines, err := readAnswers(opts.answers)
 	if err != nil {
 		return err
@@ -218,17 +219,15 @@ func playAnswers(e *env, st *game.State, opts playOptions, save saver) error {
 			return fmt.Errorf("%s:%d: moment %q has no choice %q; its choices are %s", opts.answers, l.line, l.scene, l.choice, choiceIDs(st.Current))
 		}
 		a := game.Answer{Scene: l.scene, Diagnosis: l.diagnosis, Choice: l.choice}
-		if save != nil {
-			if err := save(a); err != nil {
-				return err
-			}
+		if _, err := play(a); err != nil {
+			return fmt.Errorf("%s:%d: %w", opts.answers, l.line, err)
+		}
+		if recorded {
+			// the answer is on disk: say so, for scripts and the crash test
 			fmt.Fprintf(e.stdout, "saved %s %s\n", a.Scene, a.Choice)
 			if f, ok := e.stdout.(interface{ Sync() error }); ok {
 				_ = f.Sync()
 			}
-		}
-		if _, err := st.Answer(a); err != nil {
-			return fmt.Errorf("%s:%d: %w", opts.answers, l.line, err)
 		}
 	}
 	if !st.Done {
@@ -270,7 +269,7 @@ func (t *terminal) ask(prompt string) (string, error) {
 	return strings.TrimSpace(line), nil
 }
 
-func (t *terminal) play(st *game.State, save saver) error {
+func (t *terminal) play(st *game.State, play player) error {
 	sc := st.Scenario
 	if len(st.Steps) == 0 {
 		fmt.Fprintf(t.out, "\n%s\n%s\n\n%s\n", sc.Title, strings.Repeat("=", len([]rune(sc.Title))), wrap(sc.Summary, 76))
@@ -301,12 +300,7 @@ func (t *terminal) play(st *game.State, save saver) error {
 			return err
 		}
 		a := game.Answer{Scene: m.ID, Diagnosis: diag, Choice: choices[pick].ID, Millis: time.Since(shown).Milliseconds()}
-		if save != nil {
-			if err := save(a); err != nil {
-				return err
-			}
-		}
-		step, err := st.Answer(a)
+		step, err := play(a)
 		if err != nil {
 			return err
 		}
@@ -358,19 +352,13 @@ func (t *terminal) askNumber(n int) (int, error) {
 }
 
 func printFeedback(w io.Writer, s game.Step) {
-	verdict := "did not fit the moment"
-	switch {
-	case s.Fit == 100:
-		verdict = "fit the moment"
-	case s.Fit >= 50:
-		verdict = "partly fit the moment"
-	}
+	verdict := game.FitBand(s.Fit).Verdict()
 	hat := s.Choice.Hat.Label()
 	if s.Choice.Craft == game.Poor && s.Choice.Fit == nil {
 		hat += ", done poorly"
 	}
-	fmt.Fprintf(w, "\n%s\n", wrap(fmt.Sprintf("You read it as %s; it called for %s. Your move was %s, and it %s (fit %d).",
-		s.Answer.Diagnosis.Verb(), s.Scene.CallsFor.Verb(), hat, verdict, s.Fit), 76))
+	fmt.Fprintf(w, "\n%s\n", wrap(fmt.Sprintf("You read it as %s; it called for %s. %s Your move was %s, and it %s (fit %d).",
+		s.Answer.Diagnosis.Verb(), s.Scene.CallsFor.Verb(), game.ReadingLine(s.Reading), hat, verdict, s.Fit), 76))
 	fmt.Fprintf(w, "%s\n", wrap(s.Choice.Feedback, 76))
 	var moves []string
 	for _, m := range game.Meters {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/twohats/twohats/game"
 	"github.com/twohats/twohats/game/store"
+	"github.com/twohats/twohats/internal/session"
 )
 
 func init() {
@@ -60,11 +61,11 @@ func playRecorded(e *env, sc *game.Scenario, opts playOptions, dir, profileName,
 	}
 	defer db.Close()
 	if workshop != "" {
-		code, err := checkJoin(db, workshop)
+		w, _, err := session.CheckJoin(db, workshop)
 		if err != nil {
 			return fail(err)
 		}
-		workshop = code
+		workshop = w.Code
 	}
 	prof, err := profileFor(db, profileName, workshop)
 	if err != nil {
@@ -78,68 +79,54 @@ func playRecorded(e *env, sc *game.Scenario, opts playOptions, dir, profileName,
 	if workshop == "" {
 		workshop = prof.Workshop
 	}
-	st, attempt, err := resumeOrStart(e, db, prof, sc, opts, workshop)
+	sess, err := resumeOrStart(e, db, prof, sc, opts, workshop)
 	if err != nil {
 		return fail(err)
 	}
-	save := func(a game.Answer) error {
-		_, err := db.SaveAnswer(attempt.ID, len(st.Steps)+1, a)
-		return err
-	}
-	code := playLoop(e, st, opts, save)
-	if st.Done {
-		if err := db.FinishAttempt(attempt.ID, st.Ending().ID, st.Scores()); err != nil {
-			return fail(err)
-		}
-	}
-	return code
+	return playLoop(e, sess.State(), opts, sess.Answer, true)
 }
 
-func resumeOrStart(e *env, db *store.Store, prof game.Profile, sc *game.Scenario, opts playOptions, workshop string) (*game.State, game.Attempt, error) {
+// resumeOrStart offers the profile's unfinished attempt at the scenario, or
+// starts a new one.
+func resumeOrStart(e *env, db *store.Store, prof game.Profile, sc *game.Scenario, opts playOptions, workshop string) (*session.Session, error) {
 	open, err := db.OpenAttempts(prof.ID)
 	if err != nil {
-		return nil, game.Attempt{}, err
+		return nil, err
 	}
 	for _, a := range open {
 		if a.ScenarioID != sc.ID {
 			continue
 		}
-		saved, err := db.Answers(a.ID)
-		if err != nil {
-			return nil, game.Attempt{}, err
-		}
 		if opts.answers == "" {
+			saved, err := db.Answers(a.ID)
+			if err != nil {
+				return nil, err
+			}
 			ok, err := confirm(e, fmt.Sprintf("You have an unfinished attempt at %q from %s with %d answer(s). Resume it? [Y/n] ",
 				sc.Title, a.StartedAt.Local().Format("2 Jan 2006 15:04"), len(saved)))
 			if err != nil {
-				return nil, game.Attempt{}, err
+				return nil, err
 			}
 			if !ok {
 				break
 			}
 		}
-		st, changed, err := game.Resume(sc, a, store.Log(saved))
+		sess, how, err := session.Resume(db, sc, a)
 		if err != nil {
-			if cerr := db.CloseChanged(a.ID); cerr != nil {
-				return nil, game.Attempt{}, cerr
-			}
-			fmt.Fprintf(e.stderr, "The scenario %q changed since you started, and your earlier answers no longer fit it (%v). That attempt is closed with its answers kept; a new attempt starts now.\n", sc.Title, err)
-			break
+			return nil, err
 		}
-		if changed {
-			if err := db.UpdateHash(a.ID, sc.Hash); err != nil {
-				return nil, game.Attempt{}, err
-			}
+		switch how.How {
+		case session.Closed:
+			fmt.Fprintf(e.stderr, "The scenario %q changed since you started, and your earlier answers no longer fit it (%v). That attempt is closed with its answers kept; a new attempt starts now.\n", sc.Title, how.Why)
+		case session.Edited:
 			fmt.Fprintf(e.stderr, "The scenario %q was edited since you started; your answers still fit it, so you continue where you left off.\n", sc.Title)
 		}
-		return st, a, nil
+		if sess != nil {
+			return sess, nil
+		}
+		break
 	}
-	a, err := db.StartAttempt(prof.ID, sc, opts.seed, workshop)
-	if err != nil {
-		return nil, game.Attempt{}, err
-	}
-	st, err := game.Start(sc, a.Seed)
-	return st, a, err
+	return session.Start(db, prof.ID, sc, opts.seed, workshop)
 }
 
 func confirm(e *env, prompt string) (bool, error) {
@@ -222,7 +209,7 @@ func runHistory(e *env, fs *flag.FlagSet, args []string) int {
 	if err != nil {
 		return fail(err)
 	}
-	db, err := openStore(e, dir)
+	db, _, err := store.Open(dir, store.Options{Backups: -1, QuickCheck: true, ReadOnly: true})
 	if err != nil {
 		return fail(err)
 	}

@@ -1,7 +1,6 @@
 package export
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"os"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/twohats/twohats/game"
 	"github.com/twohats/twohats/game/store"
+	"github.com/twohats/twohats/internal/safefile"
 	"github.com/twohats/twohats/scenarios"
 )
 
@@ -75,39 +75,10 @@ func CSVTo(db *store.Store, lib *scenarios.Library, attempts, answers io.Writer,
 	return d.answersCSV(answers)
 }
 
-// writeAtomic writes path through a temporary file in the same folder.
-func WriteFile(path string, fill func(io.Writer) error) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	bw := bufio.NewWriterSize(tmp, 256<<10)
-	if err := fill(bw); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := bw.Flush(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := tmp.Chmod(0o644); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := tmp.Sync(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
-}
+// WriteFile writes an export file safely (internal/safefile): a regular
+// file is replaced whole, a device written through, a FIFO refused, a link
+// followed.
+func WriteFile(path string, fill func(io.Writer) error) error { return safefile.Write(path, fill) }
 
 // bom is UTF-8's byte-order mark, which tells spreadsheets the encoding.
 const bom = "\ufeff"

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"sort"
 	"sync"
 	"time"
 
@@ -19,8 +20,11 @@ import (
 
 // Options choose what to export.
 type Options struct {
-	Workshop     string // a join code; "" exports every attempt on this machine
-	Pseudonymise bool   // replace every participant name with Pseudonym(id)
+	Workshop string // a join code; "" exports every attempt on this machine
+	// Pseudonymise replaces every participant name with Pseudonym and every
+	// profile, attempt and answer id with PseudonymousID, both keyed with
+	// the database's secret key, and orders participants by pseudonym.
+	Pseudonymise bool
 
 	// BaseIRI roots the xAPI activity, extension and account IRIs;
 	// DefaultBaseIRI when empty. An organisation with its own LRS may use
@@ -40,13 +44,16 @@ type dataset struct {
 	workshop     *game.Workshop // the workshop exported, nil for all
 	workshops    map[string]game.Workshop
 	participants []*participant
-	attempts     []*attempt
+	attempts     []*attempt // in the export's order
+	byEntry      []*attempt // in the store's order: byEntry[i] is entry i's
 	pseudonymous bool
+	key          []byte // the pseudonym key, when pseudonymous
 }
 
 type participant struct {
-	id       string
+	id       string // the pseudonymous id when pseudonymising
 	name     string // the pseudonym when pseudonymising
+	realID   string // the profile's id, never written when pseudonymising
 	imported bool
 	attempts []*attempt
 }
@@ -104,6 +111,13 @@ func loadEach(db *store.Store, lib *scenarios.Library, o Options, each func(*dat
 		lib = &scenarios.Library{}
 	}
 	d := &dataset{exportedAt: db.Now(), workshops: map[string]game.Workshop{}, pseudonymous: o.Pseudonymise}
+	if o.Pseudonymise {
+		key, err := db.PseudonymKey()
+		if err != nil {
+			return nil, fmt.Errorf("pseudonymise the export: %w", err)
+		}
+		d.key = key
+	}
 	ws, err := db.Workshops()
 	if err != nil {
 		return nil, err
@@ -129,7 +143,7 @@ func loadEach(db *store.Store, lib *scenarios.Library, o Options, each func(*dat
 	started := false
 	ready := func(es []game.RoomEntry) {
 		entries = es
-		d.build(es, o.Pseudonymise, lib)
+		d.build(es, lib)
 		// replaying is independent per attempt: share it out among the cores
 		for k := 0; k < min(runtime.GOMAXPROCS(0), 4); k++ {
 			wg.Add(1)
@@ -137,8 +151,13 @@ func loadEach(db *store.Store, lib *scenarios.Library, o Options, each func(*dat
 				defer wg.Done()
 				log := make([]game.Answer, 0, 32)
 				for i := range work {
-					at := d.attempts[i]
+					at := d.byEntry[i]
 					at.answers = entries[i].Answers
+					if d.pseudonymous {
+						for k := range at.answers {
+							at.answers[k].ID = PseudonymousID(d.key, at.answers[k].ID)
+						}
+					}
 					log = at.replay(log)
 					if each != nil {
 						each(d, at)
@@ -162,32 +181,66 @@ func loadEach(db *store.Store, lib *scenarios.Library, o Options, each func(*dat
 	return d, nil
 }
 
-// build makes the participants and attempts, in the entries' order.
-func (d *dataset) build(entries []game.RoomEntry, pseudonymise bool, lib *scenarios.Library) {
+// build makes the participants and attempts, in the entries' order (by
+// name, then start time), or when pseudonymising with pseudonyms and
+// pseudonymous ids in their place and in the pseudonyms' order, so that an
+// attendance list sorted by name maps nothing.
+func (d *dataset) build(entries []game.RoomEntry, lib *scenarios.Library) {
 	var names map[string]string
-	if pseudonymise {
+	if d.pseudonymous {
 		ids := make([]string, 0, len(entries))
 		for _, e := range entries {
 			ids = append(ids, e.Profile.ID)
 		}
-		names = pseudonyms(ids)
+		names = pseudonyms(d.key, ids)
 	}
 	d.attempts = make([]*attempt, 0, len(entries))
 	var cur *participant
 	for i := range entries {
 		e := &entries[i]
-		if cur == nil || cur.id != e.Profile.ID {
-			name := e.Profile.Name
-			if pseudonymise {
-				name = names[e.Profile.ID]
+		if cur == nil || cur.realID != e.Profile.ID {
+			cur = &participant{id: e.Profile.ID, realID: e.Profile.ID, name: e.Profile.Name, imported: e.Profile.Imported}
+			if d.pseudonymous {
+				cur.id, cur.name = PseudonymousID(d.key, e.Profile.ID), names[e.Profile.ID]
 			}
-			cur = &participant{id: e.Profile.ID, name: name, imported: e.Profile.Imported}
 			d.participants = append(d.participants, cur)
 		}
 		// scores come only from replaying the log, never from what is stored
 		at := &attempt{p: cur, a: e.Attempt, sc: lib.Get(e.Attempt.ScenarioID)}
+		if d.pseudonymous {
+			at.a.ID, at.a.ProfileID = PseudonymousID(d.key, e.Attempt.ID), cur.id
+		}
 		cur.attempts = append(cur.attempts, at)
 		d.attempts = append(d.attempts, at)
+	}
+	d.byEntry = d.attempts
+	if d.pseudonymous {
+		d.orderByPseudonym()
+	}
+}
+
+// orderByPseudonym puts the participants in their pseudonyms' order (then
+// their pseudonymous ids') and each one's attempts by start time, then
+// pseudonymous id: the store's order rules with the names and ids replaced.
+// d.byEntry keeps the store's order for the workers.
+func (d *dataset) orderByPseudonym() {
+	sort.SliceStable(d.participants, func(i, j int) bool {
+		a, b := d.participants[i], d.participants[j]
+		if a.name != b.name {
+			return a.name < b.name
+		}
+		return a.id < b.id
+	})
+	d.attempts = make([]*attempt, 0, len(d.byEntry))
+	for _, p := range d.participants {
+		sort.SliceStable(p.attempts, func(i, j int) bool {
+			a, b := p.attempts[i].a, p.attempts[j].a
+			if !a.StartedAt.Equal(b.StartedAt) {
+				return a.StartedAt.Before(b.StartedAt)
+			}
+			return a.ID < b.ID
+		})
+		d.attempts = append(d.attempts, p.attempts...)
 	}
 }
 

@@ -1,6 +1,8 @@
 package export
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"math"
@@ -110,20 +112,100 @@ func scoreColor(v int) rgb {
 	return colBad
 }
 
-// fonts: the Go fonts, parsed once to know which characters they draw.
+// fonts: the Go fonts the PDF embeds, parsed once to know which characters
+// they draw: the regular and bold faces, in which names and workshop names
+// are drawn.
 var (
-	fontOnce sync.Once
-	fontCmap *sfnt.Font
+	fontOnce  sync.Once
+	fontFaces []*sfnt.Font
 )
 
+// covered reports whether every face the PDF draws user text in has a glyph
+// for r.
+func covered(buf *sfnt.Buffer, r rune) bool {
+	fontOnce.Do(func() {
+		for _, ttf := range [][]byte{goregular.TTF, gobold.TTF} {
+			if f, err := sfnt.Parse(ttf); err == nil {
+				fontFaces = append(fontFaces, f)
+			}
+		}
+	})
+	if len(fontFaces) == 0 {
+		return r < 0x7f // the fonts do not parse: only ASCII is safe
+	}
+	for _, f := range fontFaces {
+		if gi, err := f.GlyphIndex(buf, r); err != nil || gi == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// drawable is a character the PDF can draw as it is: not a control
+// character, inside the Basic Multilingual Plane (all fpdf's font subsets
+// hold) and in the fonts.
+func drawable(buf *sfnt.Buffer, r rune) bool {
+	return !unicode.IsControl(r) && r <= 0xFFFF && covered(buf, r)
+}
+
+// rightToLeft is a character of a right-to-left script, or a control
+// character of the bidirectional algorithm: fpdf neither reorders such text
+// nor shapes Arabic, so it would print backwards or unjoined.
+func rightToLeft(r rune) bool {
+	switch {
+	case r == 0x061C || r == 0x200E || r == 0x200F || r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069:
+		return true
+	}
+	return unicode.In(r, unicode.Hebrew, unicode.Arabic, unicode.Syriac, unicode.Thaana, unicode.Nko,
+		unicode.Samaritan, unicode.Mandaic, unicode.Adlam, unicode.Hanifi_Rohingya)
+}
+
+// canPrint reports whether the PDF can print s as it is: every character
+// is in its fonts and none is right-to-left. Names that fail print as a
+// stand-in (standIn), never as question marks.
+func canPrint(s string) bool {
+	var buf sfnt.Buffer
+	for _, r := range s {
+		if r == ' ' || r == '\n' || r == '\t' {
+			continue
+		}
+		if rightToLeft(r) || !drawable(&buf, r) {
+			return false
+		}
+	}
+	return true
+}
+
+// cannotPrint follows a stand-in for a name the PDF cannot print.
+const cannotPrint = "(name in a script this PDF cannot print; see the CSV or JSON export)"
+
+// standIn is the legible label that replaces a participant's name the PDF
+// cannot print: "Participant " and six characters derived from the id, the
+// same in every PDF.
+func standIn(id string) string {
+	sum := sha256.Sum256([]byte("twohats-pdf-stand-in\x00" + id))
+	return pseudonymPrefix + strings.ToUpper(hex.EncodeToString(sum[:3]))
+}
+
+// personName is how the PDF prints a participant: their name (the
+// pseudonym when pseudonymising) when it can, else their stand-in; stood
+// is true for a stand-in.
+func personName(id, name string) (label string, stood bool) {
+	if canPrint(name) {
+		return name, false
+	}
+	return standIn(id), true
+}
+
 // printable replaces what the font cannot draw (emoji, scripts beyond the
-// Go fonts, control characters) with "?", so hostile names cannot break
-// the PDF, and clips to max characters.
+// Go fonts, control characters) with one "?" per run of such characters,
+// so hostile text cannot break the PDF, and clips to max characters. Names
+// and workshop names do not come here unless canPrint passes them.
 func printable(s string, max int) string {
-	fontOnce.Do(func() { fontCmap, _ = sfnt.Parse(goregular.TTF) })
 	var b strings.Builder
 	var buf sfnt.Buffer
 	n := 0
+	missing := false // the last character written was a "?" for one missing
 	for _, r := range s {
 		if max > 0 && n == max {
 			b.WriteRune('…')
@@ -133,20 +215,42 @@ func printable(s string, max int) string {
 		switch {
 		case r == '\n' || r == '\t':
 			b.WriteByte(' ')
+			missing = false
 			continue
-		case unicode.IsControl(r) || r > 0xFFFF:
-			b.WriteByte('?')
-			continue
-		}
-		if fontCmap != nil {
-			if gi, err := fontCmap.GlyphIndex(&buf, r); err != nil || gi == 0 {
+		case !drawable(&buf, r):
+			if !missing {
 				b.WriteByte('?')
-				continue
 			}
+			missing = true
+			continue
 		}
+		missing = false
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// outlineText is s for the PDF's outline and metadata, which the viewer
+// draws in its own fonts and direction: any script, without control and
+// formatting characters, clipped to max characters.
+func outlineText(s string, max int) string {
+	var b strings.Builder
+	n := 0
+	for _, r := range s {
+		if n == max {
+			b.WriteRune('…')
+			break
+		}
+		switch {
+		case unicode.IsControl(r) || unicode.Is(unicode.Cf, r):
+			r = ' '
+		case r > 0xFFFF:
+			r = '\uFFFD' // fpdf writes these strings as UCS-2
+		}
+		b.WriteRune(r)
+		n++
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
 }
 
 type doc struct {
@@ -154,6 +258,9 @@ type doc struct {
 	d       *dataset
 	footer  string
 	section string
+	// workshopStood: the workshop's name cannot be printed, so the title
+	// is its code
+	workshopStood bool
 }
 
 func (d *dataset) pdf(w io.Writer, part string) error {
@@ -170,20 +277,32 @@ func (d *dataset) pdf(w io.Writer, part string) error {
 	p.SetLang("en")
 	p.AliasNbPages("{nb}")
 	title := "Two Hats results"
+	meta := title
 	footer := "Two Hats · all attempts on this machine"
+	stood := false
 	if d.workshop != nil {
-		name := d.workshopName(d.workshop.Code)
-		if name == "" {
-			name = "Workshop"
+		code := d.workshop.Code
+		name := d.workshopName(code)
+		switch {
+		case name == "":
+			title = "Workshop (" + code + ")"
+		case !canPrint(name):
+			// the code stands in; the viewer's title bar can show the name
+			title, stood = "Workshop "+code, true
+		default:
+			title = printable(name, 80) + " (" + code + ")"
 		}
-		title = printable(name, 80) + " (" + d.workshop.Code + ")"
+		meta = title
+		if name != "" {
+			meta = outlineText(name, 80) + " (" + code + ")"
+		}
 		footer = "Two Hats · " + title
 	}
 	if d.pseudonymous {
 		footer += " · pseudonymised"
 	}
-	p.SetTitle(title, true)
-	dc := &doc{Fpdf: p, d: d, footer: footer}
+	p.SetTitle(meta, true)
+	dc := &doc{Fpdf: p, d: d, footer: footer, workshopStood: stood}
 	p.SetFooterFunc(dc.drawFooter)
 	if part == "" || part == PartSummary {
 		dc.summary(title)
@@ -303,6 +422,10 @@ func (dc *doc) summary(title string) {
 	dc.CellFormat(contW, 5, "TWO HATS · WORKSHOP SUMMARY", "", 1, "L", false, 0, "")
 	dc.text(20, "B", colText)
 	dc.CellFormat(contW, 10, dc.fitText(title, contW), "", 1, "L", false, 0, "")
+	if dc.workshopStood {
+		dc.text(9.5, "", colMuted)
+		dc.CellFormat(contW, 5, "(workshop "+cannotPrint[1:], "", 1, "L", false, 0, "")
+	}
 	finished, answers := 0, 0
 	for _, a := range d.attempts {
 		if a.finished() {
@@ -639,6 +762,7 @@ func (dc *doc) participantsTable(room game.Room) {
 	dc.text(12, "B", colText)
 	dc.CellFormat(contW, 7, "Participants", "", 1, "L", false, 0, "")
 	header()
+	anyStood := false
 	for i, p := range room.Participants {
 		if dc.need(5) {
 			header()
@@ -659,12 +783,19 @@ func (dc *doc) participantsTable(room game.Room) {
 				ending = p.Ending
 			}
 		}
-		cells := []string{p.Profile.Name, done, fmtScore(p.Scores.Fit), fmtScore(p.Scores.Management), fmtScore(p.Scores.Leadership), fmtScore(p.Scores.Reading), string(p.Tendency), ending}
+		name, stood := personName(p.Profile.ID, p.Profile.Name)
+		anyStood = anyStood || stood
+		cells := []string{name, done, fmtScore(p.Scores.Fit), fmtScore(p.Scores.Management), fmtScore(p.Scores.Leadership), fmtScore(p.Scores.Reading), string(p.Tendency), ending}
 		dc.text(8.5, "", colText)
 		for k, c := range cols {
 			dc.CellFormat(c.w, 5, dc.fitText(cells[k], c.w-1.5), "", 0, c.align, false, 0, "")
 		}
 		dc.Ln(5)
+	}
+	if anyStood {
+		dc.Ln(1)
+		dc.text(8.5, "", colMuted)
+		dc.para(contW, 4.4, "A name in a script this PDF cannot print is shown as Participant and a six-character id; see the CSV or JSON export for it.")
 	}
 }
 
@@ -693,7 +824,8 @@ func (dc *doc) debriefs() {
 				first = false
 			}
 			if k == 0 {
-				dc.Bookmark(printable(p.name, 60), 1, -1)
+				// the viewer draws the outline in its own fonts: any script shows
+				dc.Bookmark(outlineText(p.name, 60), 1, -1)
 			}
 			dc.debrief(p, a)
 		}
@@ -703,8 +835,17 @@ func (dc *doc) debriefs() {
 func (dc *doc) debrief(p *participant, a *attempt) {
 	dc.text(9, "", colMuted)
 	dc.CellFormat(contW, 5, "TWO HATS · DEBRIEF", "", 1, "L", false, 0, "")
+	name, stood := personName(p.id, p.name)
 	dc.text(20, "B", colText)
-	dc.CellFormat(contW, 10, dc.fitText(p.name, contW), "", 1, "L", false, 0, "")
+	dc.CellFormat(contW, 10, dc.fitText(name, contW), "", 1, "L", false, 0, "")
+	if stood {
+		dc.text(9.5, "", colMuted)
+		note := cannotPrint
+		if !dc.d.pseudonymous {
+			note = strings.TrimSuffix(note, ")") + ", where its participant_id is " + p.id + ")"
+		}
+		dc.para(contW, 4.6, note)
+	}
 	dc.text(13, "B", colText)
 	dc.CellFormat(contW, 7, dc.fitText(a.title(), contW), "", 1, "L", false, 0, "")
 	dc.text(9.5, "", colMuted)
@@ -725,7 +866,7 @@ func (dc *doc) debrief(p *participant, a *attempt) {
 	}
 	status += fmt.Sprintf(" · %d decisions", len(a.answers))
 	if code := a.a.Workshop; code != "" {
-		if name := dc.d.workshopName(code); name != "" {
+		if name := dc.d.workshopName(code); name != "" && canPrint(name) {
 			status += " · " + printable(name, 60)
 		} else {
 			status += " · workshop " + code

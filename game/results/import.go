@@ -31,6 +31,7 @@ type FileResult struct {
 	Attempts int
 	Answers  int
 	Skipped  bool
+	NotTried bool // the disk filled up before this file's turn
 }
 
 // FileError is why a file was rejected. Its message starts with the path
@@ -104,16 +105,25 @@ func ImportEach(db *store.Store, lib *scenarios.Library, paths []string, each fu
 		}
 		close(jobs)
 	}()
+	full := false
 	for i, path := range paths {
 		c := <-ready[i]
 		out[i].Path = path
-		if c.err != nil {
+		if full {
+			// the disk filled up: the files after it are not bad, they were
+			// not tried
+			out[i].NotTried = true
+			out[i].Err = reject(path, store.ErrDiskFull, "it was not imported, because the disk filled up before its turn; free some space and import it again.")
+		} else if c.err != nil {
 			out[i].Err = c.err
 		} else {
 			stats, err := db.Merge(c.p, c.logs)
 			switch {
 			case errors.Is(err, store.ErrConflict):
 				out[i].Err = reject(path, err, "%s; nothing from this file was imported. The file does not match results already imported — check it is this participant's own file.", sentence(err))
+			case errors.Is(err, store.ErrDiskFull):
+				full = true
+				out[i].Err = reject(path, err, "it could not be saved because the disk is full (%v); nothing from this file was imported, and the files after it were not tried. Free some space and import again.", err)
 			case err != nil:
 				out[i].Err = reject(path, err, "it could not be saved (%v); nothing from this file was imported. Fix the problem and import the file again.", err)
 			default:

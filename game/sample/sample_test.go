@@ -129,7 +129,7 @@ func TestGenerateIsRealistic(t *testing.T) {
 			t.Errorf("%s: workshop %q/%q imported %v", e.Profile.Name, e.Profile.Workshop, e.Attempt.Workshop, e.Profile.Imported)
 		}
 		sc := lib.Get(e.Attempt.ScenarioID)
-		st, err := game.Replay(sc, e.Attempt.Seed, store.Log(e.Answers))
+		st, err := game.Replay(sc, e.Attempt.Seed, game.LogOf(e.Answers))
 		if err != nil {
 			t.Fatalf("%s's attempt does not replay: %v", e.Profile.Name, err)
 		}

@@ -11,7 +11,7 @@ import (
 )
 
 // ErrNotFound is returned when a profile, workshop or attempt does not exist.
-var ErrNotFound = errors.New("not found")
+var ErrNotFound = game.ErrNotFound
 
 // ErrNameTaken is returned when a local profile's name is already used.
 var ErrNameTaken = errors.New("name already taken")
@@ -22,6 +22,10 @@ func (s *Store) wrap(what string, err error) error {
 	}
 	return fmt.Errorf("%s: %w", what, friendly(filepath.Dir(s.path), err))
 }
+
+// ErrAnsweredElsewhere is a moment answered twice at once, from two windows
+// or terminals playing the same attempt.
+var ErrAnsweredElsewhere = errors.New("this attempt was answered from another window or terminal at the same moment, so this answer was not saved; close the other one and resume the attempt")
 
 // CreateProfile adds a local profile. Names are unique among local profiles,
 // ignoring ASCII case.
@@ -123,6 +127,9 @@ func (s *Store) SaveAnswer(attemptID string, seq int, a game.Answer) (game.Saved
 	sa := game.SavedAnswer{ID: s.newID(), Seq: seq, Answer: a}
 	_, err := s.db.Exec(`INSERT INTO answers (id, attempt_id, seq, scene_id, diagnosis, choice_id, answered_at, millis) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 		sa.ID, attemptID, seq, a.Scene, string(a.Diagnosis), a.Choice, s.stamp(a.At), a.Millis)
+	if isUnique(err) {
+		return sa, ErrAnsweredElsewhere
+	}
 	return sa, s.wrap("save the answer", err)
 }
 
@@ -249,13 +256,4 @@ func (s *Store) Answers(attemptID string) ([]game.SavedAnswer, error) {
 		out = append(out, a)
 	}
 	return out, s.wrap("read answers", rows.Err())
-}
-
-// Log returns an attempt's answers as an engine log.
-func Log(saved []game.SavedAnswer) []game.Answer {
-	out := make([]game.Answer, len(saved))
-	for i, a := range saved {
-		out[i] = a.Answer
-	}
-	return out
 }

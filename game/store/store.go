@@ -21,6 +21,8 @@ import (
 
 	"github.com/google/uuid"
 	sqlite3 "github.com/mattn/go-sqlite3"
+
+	"github.com/twohats/twohats/internal/safefile"
 )
 
 // FileName is the database's name inside the data folder.
@@ -32,6 +34,11 @@ const DefaultBackups = 5
 //go:embed migrations/*.sql
 var migrations embed.FS
 
+// migrationSteps are Go steps that complete a migration, by version: run
+// in the migration's transaction after its SQL (pseudokey.go registers
+// one, which draws a random key).
+var migrationSteps = map[int]func(*Store, *sql.Tx) error{}
+
 // Options inject what varies between runs, so tests are deterministic.
 type Options struct {
 	Now     func() time.Time // defaults to time.Now
@@ -42,6 +49,13 @@ type Options struct {
 	// cross-referencing would cost more than the work itself. Damage it
 	// finds is handled the same way.
 	QuickCheck bool
+	// BusyTimeout is how long a write waits for another process's; 0
+	// means 5 seconds.
+	BusyTimeout time.Duration
+	// ReadOnly opens for commands that only read (export, room, history):
+	// nothing is written — no migration, no backup, no moving aside — so
+	// they work on a read-only data folder and never wait for a writer.
+	ReadOnly bool
 }
 
 // Store is an open database.
@@ -58,9 +72,18 @@ type Notice string
 
 // DSN is the connection string every connection uses: WAL, full sync,
 // foreign keys and a busy timeout.
-func DSN(path string) string {
-	return "file:" + uriPath(path) + "?_journal_mode=WAL&_synchronous=FULL&_foreign_keys=on&_busy_timeout=5000&_txlock=immediate"
+func DSN(path string) string { return dsn(path, busyTimeout) }
+
+func dsn(path string, busy time.Duration) string {
+	return "file:" + uriPath(path) + "?_journal_mode=WAL&_synchronous=FULL&_foreign_keys=on&_busy_timeout=" + strconv.FormatInt(busy.Milliseconds(), 10) + "&_txlock=immediate"
 }
+
+// ErrDiskFull is wrapped by every error that comes of a full disk, so
+// callers can stop rather than try the next thing.
+var ErrDiskFull = errors.New("no space left")
+
+// busyTimeout is how long a write waits for another process's by default.
+const busyTimeout = 5 * time.Second
 
 // uriPath escapes what a file: URI would otherwise read as a query, a
 // fragment or an escape, so a data folder may have any name.
@@ -84,6 +107,16 @@ func Open(dir string, opts Options) (*Store, Notice, error) {
 	}
 	path := filepath.Join(dir, FileName)
 	var notice Notice
+	if opts.ReadOnly {
+		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+			return nil, "", fmt.Errorf("there is no progress file in %s yet, so there is nothing to read; check the folder given with --data", dir)
+		}
+		s, err := open(path, opts)
+		if err != nil {
+			return nil, "", err
+		}
+		return s, "", nil
+	}
 	s, err := open(path, opts)
 	if err != nil && isCorrupt(err) {
 		moved, merr := moveAside(path, opts.Now())
@@ -115,7 +148,20 @@ func Open(dir string, opts Options) (*Store, Notice, error) {
 }
 
 func open(path string, opts Options) (*Store, error) {
-	db, err := sql.Open("sqlite3", DSN(path))
+	if opts.BusyTimeout <= 0 {
+		opts.BusyTimeout = busyTimeout
+	}
+	dsn := dsn(path, opts.BusyTimeout)
+	if opts.ReadOnly {
+		dsn += "&mode=ro"
+		// WAL needs its shared-memory file; in a folder nobody can write
+		// to, and with none left over, nobody can be writing: read the
+		// file as it is
+		if _, err := os.Stat(path + "-shm"); err != nil && !writable(filepath.Dir(path)) {
+			dsn += "&immutable=1"
+		}
+	}
+	db, err := sql.Open("sqlite3", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open the database %s: %w", path, err)
 	}
@@ -126,11 +172,22 @@ func open(path string, opts Options) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
-	if err := s.migrate(); err != nil {
+	if err := s.migrate(opts.ReadOnly); err != nil {
 		db.Close()
 		return nil, err
 	}
 	return s, nil
+}
+
+// writable reports whether a file can be created in dir.
+func writable(dir string) bool {
+	f, err := os.CreateTemp(dir, ".twohats-probe-*")
+	if err != nil {
+		return false
+	}
+	f.Close()
+	os.Remove(f.Name())
+	return true
 }
 
 // errCorrupt marks a database that is damaged or is not a database.
@@ -222,9 +279,12 @@ func keepBackups(dir string) int {
 // friendly turns the errors a player can meet on their own machine into
 // sentences that say what to do.
 func friendly(dir string, err error) error {
+	var se sqlite3.Error
 	switch {
+	case errors.As(err, &se) && (se.Code == sqlite3.ErrBusy || se.Code == sqlite3.ErrLocked):
+		return fmt.Errorf("the progress file in %s stayed busy: another Two Hats (the app, an import or another command) was writing to it for too long; try again when it has finished: %w", dir, err)
 	case errors.Is(err, syscall.ENOSPC) || strings.Contains(err.Error(), "database or disk is full"):
-		return fmt.Errorf("the disk holding %s is full; free some space and try again: %w", dir, err)
+		return fmt.Errorf("the disk holding %s is full (%w); free some space and try again: %w", dir, ErrDiskFull, err)
 	case errors.Is(err, syscall.EROFS) || errors.Is(err, syscall.EACCES) || errors.Is(err, fs.ErrPermission) ||
 		strings.Contains(err.Error(), "readonly database") || strings.Contains(err.Error(), "unable to open database file"):
 		return fmt.Errorf("cannot write to %s; choose a folder you can write to with --data DIR: %w", dir, err)
@@ -247,28 +307,47 @@ func (s *Store) Now() time.Time { return s.now().UTC() }
 // NewID makes a new id with the store's generator.
 func (s *Store) NewID() string { return s.newID() }
 
-func (s *Store) migrate() error {
-	if _, err := s.db.Exec(`CREATE TABLE IF NOT EXISTS migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
-		return fmt.Errorf("prepare migrations: %w", friendly(filepath.Dir(s.path), err))
-	}
+func (s *Store) migrate(readOnly bool) error {
 	names, err := fs.Glob(migrations, "migrations/*.sql")
 	if err != nil {
 		return err
 	}
 	sort.Strings(names)
+	// which migrations are pending is read first, without the write lock,
+	// so opening a database another process is busy writing does not wait
+	// for it (or fail) when nothing needs applying
+	applied, newest, err := s.applied()
+	if err != nil {
+		return fmt.Errorf("read the progress file's version: %w", friendly(filepath.Dir(s.path), err))
+	}
+	if newest > len(names) {
+		return fmt.Errorf("this progress file was written by a newer version of Two Hats (schema %d, this version knows %d); update Two Hats", newest, len(names))
+	}
+	if len(applied) == len(names) {
+		return nil
+	}
+	if readOnly {
+		return fmt.Errorf("the progress file in %s is from an older Two Hats and needs an upgrade before it can be read; open Two Hats once with a data folder it can write to", filepath.Dir(s.path))
+	}
+	if _, err := s.db.Exec(`CREATE TABLE IF NOT EXISTS migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
+		return fmt.Errorf("prepare migrations: %w", friendly(filepath.Dir(s.path), err))
+	}
 	for _, name := range names {
 		base := filepath.Base(name)
 		v, err := strconv.Atoi(strings.SplitN(base, "_", 2)[0])
 		if err != nil {
 			return fmt.Errorf("migration %s has no version number", base)
 		}
+		if applied[v] {
+			continue
+		}
 		body, err := migrations.ReadFile(name)
 		if err != nil {
 			return err
 		}
-		// whether it is pending is read inside the migration's own
-		// (immediate) transaction, so two processes opening the database
-		// at once never both apply it
+		// whether it is still pending is read again inside the migration's
+		// own (immediate) transaction, so two processes opening the
+		// database at once never both apply it
 		if err := s.tx(func(tx *sql.Tx) error {
 			var n int
 			if err := tx.QueryRow(`SELECT count(*) FROM migrations WHERE version = ?`, v).Scan(&n); err != nil {
@@ -280,20 +359,42 @@ func (s *Store) migrate() error {
 			if _, err := tx.Exec(string(body)); err != nil {
 				return err
 			}
+			if step := migrationSteps[v]; step != nil {
+				if err := step(s, tx); err != nil {
+					return err
+				}
+			}
 			_, err := tx.Exec(`INSERT INTO migrations (version, name, applied_at) VALUES (?, ?, ?)`, v, base, s.stamp(s.now()))
 			return err
 		}); err != nil {
 			return fmt.Errorf("apply migration %s: %w", base, friendly(filepath.Dir(s.path), err))
 		}
 	}
-	var newest int
-	if err := s.db.QueryRow(`SELECT coalesce(max(version), 0) FROM migrations`).Scan(&newest); err != nil {
-		return err
-	}
-	if newest > len(names) {
-		return fmt.Errorf("this progress file was written by a newer version of Two Hats (schema %d, this version knows %d); update Two Hats", newest, len(names))
-	}
 	return nil
+}
+
+// applied reads which migrations the database has, and the newest.
+func (s *Store) applied() (map[int]bool, int, error) {
+	out := map[int]bool{}
+	var exists int
+	if err := s.db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'migrations'`).Scan(&exists); err != nil || exists == 0 {
+		return out, 0, err
+	}
+	rows, err := s.db.Query(`SELECT version FROM migrations`)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	newest := 0
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			return nil, 0, err
+		}
+		out[v] = true
+		newest = max(newest, v)
+	}
+	return out, newest, rows.Err()
 }
 
 // tx runs fn in a transaction, committing when it returns nil.
@@ -339,21 +440,36 @@ func ParseTime(v string) (time.Time, error) {
 // twohats-backup-<UTC time>.db beside it, and keeps the newest keep copies.
 func (s *Store) backup(keep int) error {
 	dir := filepath.Dir(s.path)
+	// another process making a backup right now: skip ours rather than race
+	// it (the next start takes one), and clear partials left by processes
+	// that died mid-backup
+	busy := false
+	partials, _ := filepath.Glob(filepath.Join(dir, "twohats-backup-*.db.partial*"))
+	for _, f := range partials {
+		switch pid := partialPID(f); {
+		case pid == os.Getpid():
+		case pid > 0 && safefile.ProcessAlive(pid) && fresh(f):
+			busy = true
+		default:
+			os.Remove(f)
+		}
+	}
+	if busy {
+		return nil
+	}
 	dest := filepath.Join(dir, "twohats-backup-"+s.now().UTC().Format("20060102T150405.000Z")+".db")
-	// write under a temporary name and rename when whole, so a backup cut
-	// short by a killed process never counts as one of the kept copies
-	partial := dest + ".partial"
+	// write under a name of our own and rename when whole, so a backup cut
+	// short by a killed process never counts as one of the kept copies and
+	// no other process mistakes ours for a leftover
+	partial := fmt.Sprintf("%s.partial-%d", dest, os.Getpid())
 	if err := s.BackupTo(partial); err != nil {
 		os.Remove(partial)
 		os.Remove(partial + "-journal")
 		return fmt.Errorf("make a backup: %w", friendly(dir, err))
 	}
 	if err := os.Rename(partial, dest); err != nil {
+		os.Remove(partial)
 		return fmt.Errorf("make a backup: %w", friendly(dir, err))
-	}
-	leftovers, _ := filepath.Glob(filepath.Join(dir, "twohats-backup-*.db.partial*"))
-	for _, f := range leftovers {
-		os.Remove(f)
 	}
 	old, _ := filepath.Glob(filepath.Join(dir, "twohats-backup-*.db"))
 	sort.Strings(old)
@@ -364,6 +480,27 @@ func (s *Store) backup(keep int) error {
 		old = old[1:]
 	}
 	return nil
+}
+
+// partialPID reads the process id from a partial backup's name
+// (twohats-backup-<time>.db.partial-<pid>, or -journal after it), or 0.
+func partialPID(name string) int {
+	i := strings.LastIndex(name, ".partial-")
+	if i < 0 {
+		return 0
+	}
+	pid, err := strconv.Atoi(strings.TrimSuffix(name[i+len(".partial-"):], "-journal"))
+	if err != nil {
+		return 0
+	}
+	return pid
+}
+
+// fresh reports whether a file changed in the last ten minutes: a partial
+// older than that belongs to a process id that has since been reused.
+func fresh(name string) bool {
+	st, err := os.Stat(name)
+	return err == nil && time.Since(st.ModTime()) < 10*time.Minute
 }
 
 // BackupTo writes a consistent copy of the database to dest.

@@ -150,7 +150,7 @@ func TestOpenFresh(t *testing.T) {
 		got = append(got, m)
 	}
 	rows.Close()
-	want := []mig{{1, "001_initial.sql", "2025-03-14T09:26:53.500Z"}, {2, "002_scores_and_origin.sql", "2025-03-14T09:26:53.500Z"}}
+	want := []mig{{1, "001_initial.sql", "2025-03-14T09:26:53.500Z"}, {2, "002_scores_and_origin.sql", "2025-03-14T09:26:53.500Z"}, {3, "003_pseudonym_key.sql", "2025-03-14T09:26:53.500Z"}}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("migrations = %v, want %v", got, want)
 	}
@@ -196,10 +196,10 @@ func TestRecords(t *testing.T) {
 		t.Fatal(err)
 	}
 	log[1].At, log[2].At = epoch, epoch
-	if got := store.Log(saved); !reflect.DeepEqual(got, log) {
+	if got := game.LogOf(saved); !reflect.DeepEqual(got, log) {
 		t.Errorf("answers = %+v\nwant %+v", got, log)
 	}
-	st, err := game.Replay(sc, a.Seed, store.Log(saved))
+	st, err := game.Replay(sc, a.Seed, game.LogOf(saved))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -415,7 +415,7 @@ func TestMigrateFromVersion1(t *testing.T) {
 
 	clk := newClock(epoch, 0)
 	s := mustOpen(t, dir, options(clk))
-	// the migrations are recorded: 1 as it was, 2 now
+	// the migrations are recorded: 1 as it was, 2 and 3 now
 	rows, err := s.DB().Query(`SELECT version, name, applied_at FROM migrations ORDER BY version`)
 	if err != nil {
 		t.Fatal(err)
@@ -430,7 +430,7 @@ func TestMigrateFromVersion1(t *testing.T) {
 		got = append(got, fmt.Sprintf("%d %s %s", v, name, at))
 	}
 	rows.Close()
-	want := []string{"1 001_initial.sql 2024-01-02T03:04:05.000Z", "2 002_scores_and_origin.sql 2025-03-14T09:26:53.500Z"}
+	want := []string{"1 001_initial.sql 2024-01-02T03:04:05.000Z", "2 002_scores_and_origin.sql 2025-03-14T09:26:53.500Z", "3 003_pseudonym_key.sql 2025-03-14T09:26:53.500Z"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("migrations = %q, want %q", got, want)
 	}
@@ -469,7 +469,7 @@ func TestMigrateFromVersion1(t *testing.T) {
 		{Scene: "m1", Diagnosis: game.Manage, Choice: "plan", At: time.Date(2024, 1, 2, 3, 6, 10, 0, time.UTC), Millis: 1200},
 		{Scene: "m2", Diagnosis: game.Both, Choice: "both-ways", At: time.Date(2024, 1, 2, 3, 6, 20, 0, time.UTC), Millis: 900},
 	}
-	if got := store.Log(saved); !reflect.DeepEqual(got, wantLog) {
+	if got := game.LogOf(saved); !reflect.DeepEqual(got, wantLog) {
 		t.Errorf("answers = %+v, want %+v", got, wantLog)
 	}
 
@@ -508,7 +508,7 @@ func TestMigrateFromVersion1(t *testing.T) {
 	if err := s2.DB().QueryRow(`SELECT count(*), max(applied_at) FROM migrations`).Scan(&n, &at); err != nil {
 		t.Fatal(err)
 	}
-	if n != 2 || at != "2025-03-14T09:26:53.500Z" {
+	if n != 3 || at != "2025-03-14T09:26:53.500Z" {
 		t.Errorf("after a second open: %d migrations, newest applied at %s", n, at)
 	}
 }
@@ -793,7 +793,7 @@ func TestResumeAfterScenarioEdit(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			resumed, changed, err := game.Resume(edited, open[0], store.Log(saved))
+			resumed, changed, err := game.Resume(edited, open[0], game.LogOf(saved))
 			if changed != tt.wantChanged {
 				t.Errorf("changed = %v, want %v", changed, tt.wantChanged)
 			}
@@ -843,7 +843,7 @@ func TestResumeAfterScenarioEdit(t *testing.T) {
 					t.Fatal(err)
 				}
 				a2, _ := s.Attempt(a.ID)
-				if _, changed, err := game.Resume(edited, a2, store.Log(saved)); changed || err != nil {
+				if _, changed, err := game.Resume(edited, a2, game.LogOf(saved)); changed || err != nil {
 					t.Errorf("after UpdateHash: changed = %v, err = %v", changed, err)
 				}
 			}
@@ -946,8 +946,19 @@ func TestReadOnlyDataFolder(t *testing.T) {
 		}
 		remountReadOnly(t, dir, mounted)
 
+		// a read-only open works on the read-only folder: exports, the room
+		// view and history must not need to write
+		ro, _, err := store.Open(dir, store.Options{Now: newClock(epoch, 0).Now, NewID: ids(), ReadOnly: true})
+		if err != nil {
+			t.Fatalf("a read-only open of a read-only data folder: %v", err)
+		}
+		defer ro.Close()
+		if p, err := ro.ProfileByName("Ada"); err != nil || p.Name != "Ada" {
+			t.Errorf("reading through a read-only open: %+v, %v", p, err)
+		}
+
 		// with backups on, opening needs to write
-		s, _, err := store.Open(dir, options(newClock(epoch.Add(time.Minute), 0)))
+		s, _, err = store.Open(dir, options(newClock(epoch.Add(time.Minute), 0)))
 		if err == nil {
 			s.Close()
 		}
@@ -965,6 +976,7 @@ func TestReadOnlyDataFolder(t *testing.T) {
 		}
 		_, err = s.CreateProfile("Grace", "")
 		wantCannotWrite(t, err, dir)
+
 	})
 }
 

@@ -11,24 +11,15 @@ import (
 	"github.com/twohats/twohats/game"
 )
 
-// ErrClosed is returned when a participant tries to join a closed workshop.
-var ErrClosed = errors.New("the workshop is closed")
+// ErrClosed and ErrBadCode are the domain's: a closed workshop, a join code
+// that is not well formed.
+var (
+	ErrClosed  = game.ErrClosed
+	ErrBadCode = game.ErrBadCode
+)
 
-// ErrBadCode is returned for a join code that is not well formed.
-var ErrBadCode = errors.New("invalid join code")
-
-// CheckCode normalises a join code typed by a person and checks its form
-// (six characters, the check character right). It does not look the code up.
-func CheckCode(code string) (string, error) {
-	c := game.NormalizeCode(code)
-	if !game.ValidCode(c) {
-		if c == "" {
-			return "", fmt.Errorf("%w: the join code is empty; type the six-character code the facilitator gave you", ErrBadCode)
-		}
-		return "", fmt.Errorf("%w: %q is not a workshop's join code; a join code has six letters and digits, such as %s, so check it for a typo", ErrBadCode, truncate(code, 40), game.MakeCode(20240611))
-	}
-	return c, nil
-}
+// CheckCode is game.CheckCode: a join code's form, without looking it up.
+func CheckCode(code string) (string, error) { return game.CheckCode(code) }
 
 func truncate(s string, n int) string {
 	r := []rune(s)
@@ -119,31 +110,4 @@ func (s *Store) CloseWorkshop(code string) error {
 	}
 	_, err = s.db.Exec(`UPDATE workshops SET closed_at = ? WHERE code = ? AND closed_at IS NULL`, s.stamp(s.now()), w.Code)
 	return s.wrap("close the workshop", err)
-}
-
-// JoinWorkshop tags a profile with a workshop, so its next attempts carry
-// the code. The code must be well formed; a workshop known on this machine
-// must be open. A well-formed code this machine does not know is accepted,
-// since on a participant's own laptop the workshop lives on the
-// facilitator's machine; known reports which case it was.
-func (s *Store) JoinWorkshop(profileID, code string) (w game.Workshop, known bool, err error) {
-	c, err := CheckCode(code)
-	if err != nil {
-		return game.Workshop{}, false, err
-	}
-	w, err = s.Workshop(c)
-	switch {
-	case errors.Is(err, ErrNotFound):
-		w, known = game.Workshop{Code: c}, false
-	case err != nil:
-		return game.Workshop{}, false, err
-	case w.ClosedAt != nil:
-		return game.Workshop{}, true, fmt.Errorf("%w: the workshop %q (%s) was closed on %s; ask the facilitator for the current code", ErrClosed, w.Name, w.Code, w.ClosedAt.Format("2 Jan 2006"))
-	default:
-		known = true
-	}
-	if err := s.SetProfileWorkshop(profileID, c); err != nil {
-		return game.Workshop{}, known, err
-	}
-	return w, known, nil
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/twohats/twohats/game"
 	"github.com/twohats/twohats/game/store"
+	"github.com/twohats/twohats/internal/session"
 	"github.com/twohats/twohats/internal/testkit"
 )
 
@@ -126,17 +127,17 @@ func TestJoinWorkshop(t *testing.T) {
 	p, _ := db.CreateProfile("Ana", "")
 	elsewhere := game.MakeCode(987654321)
 
-	w, known, err := db.JoinWorkshop(p.ID, strings.ToLower(open.Code))
+	w, known, err := session.Join(db, p.ID, strings.ToLower(open.Code))
 	if err != nil || !known || w.Code != open.Code {
 		t.Errorf("joining an open workshop: %+v %v %v", w, known, err)
 	}
 	if got, _ := db.Profile(p.ID); got.Workshop != open.Code {
 		t.Errorf("the profile's workshop is %q, want %s", got.Workshop, open.Code)
 	}
-	if _, _, err := db.JoinWorkshop(p.ID, shut.Code); !errors.Is(err, store.ErrClosed) || !strings.Contains(err.Error(), `"Shut"`) {
+	if _, _, err := session.Join(db, p.ID, shut.Code); !errors.Is(err, store.ErrClosed) || !strings.Contains(err.Error(), `"Shut"`) {
 		t.Errorf("joining a closed workshop: %v, want ErrClosed naming it", err)
 	}
-	w, known, err = db.JoinWorkshop(p.ID, elsewhere)
+	w, known, err = session.Join(db, p.ID, elsewhere)
 	if err != nil || known || w.Code != elsewhere {
 		t.Errorf("joining a workshop run on the facilitator's machine: %+v %v %v; want accepted, not known", w, known, err)
 	}
@@ -146,12 +147,12 @@ func TestJoinWorkshop(t *testing.T) {
 	swapped := []byte(open.Code)
 	swapped[1], swapped[2] = swapped[2], swapped[1]
 	for _, bad := range []string{string(typo), "", "ABCDE", "0O1IL2", strings.Repeat("7", 500), "=HYPERLINK(\"x\")"} {
-		if _, _, err := db.JoinWorkshop(p.ID, bad); !errors.Is(err, store.ErrBadCode) {
+		if _, _, err := session.Join(db, p.ID, bad); !errors.Is(err, store.ErrBadCode) {
 			t.Errorf("JoinWorkshop(%.20q): %v, want ErrBadCode", bad, err)
 		}
 	}
 	if swapped[1] != swapped[2] {
-		if _, _, err := db.JoinWorkshop(p.ID, string(swapped)); !errors.Is(err, store.ErrBadCode) {
+		if _, _, err := session.Join(db, p.ID, string(swapped)); !errors.Is(err, store.ErrBadCode) {
 			t.Errorf("two swapped characters %s passed", swapped)
 		}
 	}

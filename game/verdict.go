@@ -1,0 +1,86 @@
+package game
+
+// The words a player reads about a move and a reading, in one place for
+// every front end (the app, the terminal, the PDF, the room page), so they
+// never drift apart.
+
+// Band is a fit score's grade: fits (100), partly fits (50–99), misfit.
+type Band int
+
+// The bands.
+const (
+	Misfit Band = iota
+	Partial
+	Fits
+)
+
+// FitBand grades a fit score.
+func FitBand(fit int) Band {
+	switch {
+	case fit >= 100:
+		return Fits
+	case fit >= 50:
+		return Partial
+	}
+	return Misfit
+}
+
+// Verdict says how a move fit, as the end of a sentence: "fit the moment".
+func (b Band) Verdict() string {
+	switch b {
+	case Fits:
+		return "fit the moment"
+	case Partial:
+		return "partly fit the moment"
+	}
+	return "did not fit the moment"
+}
+
+// HatLine names the hat a move put on, and whether it was worn badly.
+func HatLine(c *Choice) string {
+	switch {
+	case c.Hat == None:
+		return "You put on no hat at all."
+	case c.Craft == Poor && c.Fit == nil:
+		return "You put on " + c.Hat.Label() + ", but wore it poorly."
+	}
+	return "You put on " + c.Hat.Label() + "."
+}
+
+// VerdictLine says whether the move fit the moment. The right hat worn
+// badly is said as such, so a low fit does not read as the wrong hat.
+func VerdictLine(s Step) string {
+	if s.Choice.Craft == Poor && s.Choice.Fit == nil && Fit(s.Scene.CallsFor, s.Choice.Hat) == 100 {
+		return "The hat was right, but the craft was poor."
+	}
+	switch FitBand(s.Fit) {
+	case Fits:
+		return "It fit the moment."
+	case Partial:
+		return "It partly fit the moment."
+	}
+	return "It did not fit the moment."
+}
+
+// ReadingLine says how the player's reading of the moment scored (model
+// v2: exact, half seen, a hedge, missed).
+func ReadingLine(score int) string {
+	switch score {
+	case ReadExact:
+		return "You read it exactly right."
+	case ReadHalf:
+		return "You saw half of it: the moment called for both hats."
+	case ReadHedge:
+		return "You hedged: you named both hats when the moment called for one."
+	}
+	return "Your reading missed it."
+}
+
+// CalledFor names what a moment called for: "the manager hat (Stabilise)",
+// or "both hats" for a both moment, whose verb would only repeat it.
+func CalledFor(h Hat) string {
+	if h == Both {
+		return "both hats"
+	}
+	return h.Label() + " (" + h.Verb() + ")"
+}
