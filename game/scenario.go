@@ -235,15 +235,23 @@ type Branch struct {
 	GotoPos Pos
 }
 
-// Scene returns the scene with the id, or nil.
+// Scene returns the scene with the id, or nil. It never changes the
+// scenario, so concurrent replays are safe: a scenario the loader built is
+// indexed once, eagerly; one built in code without Index is searched.
 func (sc *Scenario) Scene(id string) *Scene {
 	if sc.byID == nil {
-		sc.Index()
+		for _, s := range sc.Scenes {
+			if s.ID == id {
+				return s
+			}
+		}
+		return nil
 	}
 	return sc.byID[id]
 }
 
-// Index builds the id lookup; loaders call it once the scenes are final.
+// Index builds the id lookup; loaders call it once the scenes are final,
+// before the scenario is shared.
 func (sc *Scenario) Index() {
 	sc.byID = make(map[string]*Scene, len(sc.Scenes))
 	for _, s := range sc.Scenes {

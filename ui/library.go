@@ -25,7 +25,7 @@ func (u *App) showLibrary() {
 func (u *App) libraryBody(d progressData, filter string) fyne.CanvasObject {
 	options := []string{"All"}
 	for _, s := range game.Situations {
-		options = append(options, titleCase(s))
+		options = append(options, capitalise(s))
 	}
 	grid := container.NewGridWithColumns(2)
 	empty := para("No scenario of this kind yet. Choose another kind, or write your own: Settings shows where to put it.")
@@ -90,7 +90,7 @@ func (u *App) libraryBody(d progressData, filter string) fyne.CanvasObject {
 // scenarioCard shows a scenario: title, situation, time, summary, the
 // player's best scores and status, and an action.
 func (u *App) scenarioCard(sc *game.Scenario, d progressData, action fyne.CanvasObject) fyne.CanvasObject {
-	meta := fmt.Sprintf("%s · %d min · %d moments", titleCase(sc.Situation), sc.Minutes, len(sc.Moments()))
+	meta := fmt.Sprintf("%s · %d min · %d moments", capitalise(sc.Situation), sc.Minutes, len(sc.Moments()))
 	if u.lib.IsUser(sc.ID) {
 		meta += " · your own"
 	}

@@ -313,12 +313,12 @@ func (p *playScreen) feedback(s game.Step) {
 	var moves []string
 	for _, m := range game.Meters {
 		if d := s.After.Get(m) - s.Before.Get(m); d != 0 {
-			moves = append(moves, fmt.Sprintf("%s %+d", titleCase(m), d))
+			moves = append(moves, fmt.Sprintf("%s %+d", capitalise(m), d))
 		}
 	}
 	content := container.NewVBox(hatLine, verdictLine, fb, called)
 	if len(moves) > 0 {
-		content.Add(muted("Consequence: " + joinComma(moves) + "."))
+		content.Add(muted("Consequence: " + strings.Join(moves, ", ") + "."))
 	}
 	icon := widget.NewIcon(theme.ConfirmIcon())
 	switch game.FitBand(s.Fit) {
@@ -349,17 +349,6 @@ func (p *playScreen) feedback(s game.Step) {
 	p.next = cont.OnTapped
 	p.body.Refresh()
 	p.scrollC.ScrollToBottom()
-}
-
-func joinComma(s []string) string {
-	out := ""
-	for i, x := range s {
-		if i > 0 {
-			out += ", "
-		}
-		out += x
-	}
-	return out
 }
 
 // finish shows the debrief: the session recorded the ending with the

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"path/filepath"
+	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -67,7 +68,7 @@ func (u *App) showSettings() {
 			reload.Enable()
 			u.lib = lib
 			msg.Importance = widget.SuccessImportance
-			msg.SetText("Scenarios loaded: " + itoa(len(u.lib.Scenarios)) + ". Files with problems: " + itoa(len(u.lib.Failed)) + " (see Scenarios).")
+			msg.SetText("Scenarios loaded: " + strconv.Itoa(len(u.lib.Scenarios)) + ". Files with problems: " + strconv.Itoa(len(u.lib.Failed)) + " (see Scenarios).")
 			msg.Show()
 		})
 	})
@@ -105,23 +106,4 @@ func selectable(s string) fyne.CanvasObject {
 	e.SetText(s)
 	e.OnChanged = func(string) { e.SetText(s) }
 	return e
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	neg := n < 0
-	if neg {
-		n = -n
-	}
-	var b []byte
-	for n > 0 {
-		b = append([]byte{byte('0' + n%10)}, b...)
-		n /= 10
-	}
-	if neg {
-		b = append([]byte{'-'}, b...)
-	}
-	return string(b)
 }

@@ -196,7 +196,7 @@ func newMeterBar(name string, value int, dark bool) *meterBar {
 	m.track.CornerRadius = 4
 	m.fill = canvas.NewRectangle(meterColor(name))
 	m.fill.CornerRadius = 4
-	m.label = canvas.NewText(titleCase(name), mutedColor(dark))
+	m.label = canvas.NewText(capitalise(name), mutedColor(dark))
 	m.label.TextSize = theme.CaptionTextSize() * 1.1
 	m.value = canvas.NewText(fmt.Sprint(value), theme.Color(theme.ColorNameForeground))
 	m.value.TextStyle = fyne.TextStyle{Bold: true}
@@ -505,11 +505,4 @@ func legend(items ...series) fyne.CanvasObject {
 		box.Add(widget.NewLabel(s.Name))
 	}
 	return box
-}
-
-func titleCase(s string) string {
-	if s == "" {
-		return s
-	}
-	return string(s[0]-'a'+'A') + s[1:]
 }
