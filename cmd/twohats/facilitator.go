@@ -212,7 +212,7 @@ func runWorkshop(e *env, fs *flag.FlagSet, args []string) int {
 			fmt.Fprintln(e.stdout, "No workshops yet. Create one with `twohats workshop create NAME`.")
 			return 0
 		}
-		counts, err := workshopCounts(db)
+		counts, err := db.WorkshopParticipants()
 		if err != nil {
 			return fail(err)
 		}
@@ -237,25 +237,6 @@ func runWorkshop(e *env, fs *flag.FlagSet, args []string) int {
 	return 0
 }
 
-// workshopCounts counts each workshop's participants (profiles with an
-// attempt tagged with it).
-func workshopCounts(db *store.Store) (map[string]int, error) {
-	rows, err := db.DB().Query(`SELECT workshop_code, count(DISTINCT profile_id) FROM attempts WHERE workshop_code IS NOT NULL GROUP BY workshop_code`)
-	if err != nil {
-		return nil, fmt.Errorf("count the participants: %w", err)
-	}
-	defer rows.Close()
-	out := map[string]int{}
-	for rows.Next() {
-		var code string
-		var n int
-		if err := rows.Scan(&code, &n); err != nil {
-			return nil, err
-		}
-		out[code] = n
-	}
-	return out, rows.Err()
-}
 
 func runResults(e *env, fs *flag.FlagSet, args []string) int {
 	profile := fs.String("profile", "", "whose results: the profile's name")

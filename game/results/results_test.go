@@ -2,6 +2,7 @@ package results_test
 
 import (
 	"bytes"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	_ "github.com/mattn/go-sqlite3"
 
 	"github.com/twohats/twohats/game"
 	"github.com/twohats/twohats/game/results"
@@ -86,6 +89,12 @@ func exportFile(t testing.TB, db *store.Store, p game.Profile, dir string) strin
 // dump is every row of the facilitator's tables, to prove nothing changed.
 func dump(t testing.TB, db *store.Store) string {
 	t.Helper()
+	// the store is closed: read its file through a connection of our own
+	raw, err := sql.Open("sqlite3", store.DSN(db.Path())+"&mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
 	var b strings.Builder
 	for _, q := range []string{
 		`SELECT id, name, created_at, coalesce(workshop_code, ''), imported FROM profiles ORDER BY id`,
@@ -94,7 +103,7 @@ func dump(t testing.TB, db *store.Store) string {
 			coalesce(fit, -1), coalesce(management, -1), coalesce(leadership, -1), coalesce(reading, -1), coalesce(over_managing, -1), coalesce(over_leading, -1) FROM attempts ORDER BY id`,
 		`SELECT id, attempt_id, seq, scene_id, diagnosis, choice_id, answered_at, millis FROM answers ORDER BY id`,
 	} {
-		rows, err := db.DB().Query(q)
+		rows, err := raw.Query(q)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -6,7 +6,6 @@
 package sample
 
 import (
-	"database/sql"
 	"errors"
 	"fmt"
 	"hash/fnv"
@@ -114,15 +113,11 @@ func Generate(db *store.Store, lib *scenarios.Library, o Options) (game.Workshop
 		}
 		people[i] = g.person(name, scs)
 	}
-	err = db.Tx(func(tx *sql.Tx) error {
-		for _, p := range people {
-			if _, err := store.MergeTx(tx, p.profile, p.logs); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
+	all := make([]store.Participant, len(people))
+	for i, p := range people {
+		all[i] = store.Participant{Profile: p.profile, Logs: p.logs}
+	}
+	if _, err := db.MergeAll(all); err != nil {
 		return game.Workshop{}, fmt.Errorf("save the sample workshop: %w", err)
 	}
 	return w, nil

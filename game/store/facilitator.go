@@ -226,7 +226,7 @@ func (s *Store) Merge(p game.Profile, logs []AttemptLog) (MergeStats, error) {
 	var stats MergeStats
 	err := s.tx(func(tx *sql.Tx) error {
 		var err error
-		stats, err = MergeTx(tx, p, logs)
+		stats, err = mergeTx(tx, p, logs)
 		return err
 	})
 	if err != nil {
@@ -252,9 +252,56 @@ func statusWords(status string) string {
 	return status
 }
 
-// MergeTx is Merge inside a transaction the caller owns, so many
-// participants can be merged in one (the synthetic workshop does).
-func MergeTx(tx *sql.Tx, p game.Profile, logs []AttemptLog) (MergeStats, error) {
+// Participant is one person's profile and attempt logs, to merge.
+type Participant struct {
+	Profile game.Profile
+	Logs    []AttemptLog
+}
+
+// MergeAll merges many participants in one transaction: all or none (the
+// synthetic workshop does).
+func (s *Store) MergeAll(ps []Participant) (MergeStats, error) {
+	var total MergeStats
+	err := s.tx(func(tx *sql.Tx) error {
+		for _, p := range ps {
+			st, err := mergeTx(tx, p.Profile, p.Logs)
+			if err != nil {
+				return err
+			}
+			total.Profiles += st.Profiles
+			total.Attempts += st.Attempts
+			total.Answers += st.Answers
+		}
+		return nil
+	})
+	if err != nil {
+		return MergeStats{}, s.wrap("save the participants", err)
+	}
+	return total, nil
+}
+
+// WorkshopParticipants counts each workshop's participants: profiles with
+// an attempt tagged with its code, whether or not this machine created it.
+func (s *Store) WorkshopParticipants() (map[string]int, error) {
+	rows, err := s.db.Query(`SELECT workshop_code, count(DISTINCT profile_id) FROM attempts WHERE workshop_code IS NOT NULL GROUP BY workshop_code`)
+	if err != nil {
+		return nil, s.wrap("count the participants", err)
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var code string
+		var n int
+		if err := rows.Scan(&code, &n); err != nil {
+			return nil, s.wrap("count the participants", err)
+		}
+		out[code] = n
+	}
+	return out, s.wrap("count the participants", rows.Err())
+}
+
+// mergeTx is Merge inside a transaction the caller owns.
+func mergeTx(tx *sql.Tx, p game.Profile, logs []AttemptLog) (MergeStats, error) {
 	var st MergeStats
 	exists := func(q string, args ...any) (bool, error) {
 		var n int

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+
+	sqlite3 "github.com/mattn/go-sqlite3"
 )
 
 // PseudonymKeySize is the length in bytes of the key behind pseudonymised
@@ -46,6 +48,10 @@ func (s *Store) PseudonymKey() ([]byte, error) {
 		key, err = createPseudonymKey(tx)
 		return err
 	})
+	var se sqlite3.Error
+	if errors.As(err, &se) && se.Code == sqlite3.ErrReadonly {
+		return nil, fmt.Errorf("create the pseudonym key: the progress file in %s has none and is open only for reading; open Two Hats once with a data folder it can write to, and it makes one: %w", filepath.Dir(s.path), err)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("create the pseudonym key: %w", friendly(filepath.Dir(s.path), err))
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/twohats/twohats/game/store"
@@ -70,10 +71,8 @@ func TestPseudonymKeyMissing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ro.PseudonymKey(); err == nil {
-		t.Error("a read-only database without a key gave one")
-	} else {
-		t.Logf("read-only without a key: %v", err)
+	if _, err := ro.PseudonymKey(); err == nil || !strings.Contains(err.Error(), "pseudonym key") || !strings.Contains(err.Error(), "open Two Hats once") {
+		t.Errorf("a read-only database without a key: %v, want an error that says to open Two Hats once to make one", err)
 	}
 	ro.Close()
 

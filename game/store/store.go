@@ -298,9 +298,6 @@ func (s *Store) Path() string { return s.path }
 // Close closes the database.
 func (s *Store) Close() error { return s.db.Close() }
 
-// DB exposes the handle to sibling packages (exports and imports).
-func (s *Store) DB() *sql.DB { return s.db }
-
 // Now is the store's clock.
 func (s *Store) Now() time.Time { return s.now().UTC() }
 
@@ -409,9 +406,6 @@ func (s *Store) tx(fn func(*sql.Tx) error) error {
 	}
 	return tx.Commit()
 }
-
-// Tx runs fn in one transaction, for importers in sibling packages.
-func (s *Store) Tx(fn func(*sql.Tx) error) error { return s.tx(fn) }
 
 // Timestamps are stored as UTC RFC 3339 with milliseconds, which sort as text.
 const timeLayout = "2006-01-02T15:04:05.000Z"
