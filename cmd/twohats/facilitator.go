@@ -237,7 +237,6 @@ func runWorkshop(e *env, fs *flag.FlagSet, args []string) int {
 	return 0
 }
 
-
 func runResults(e *env, fs *flag.FlagSet, args []string) int {
 	profile := fs.String("profile", "", "whose results: the profile's name")
 	workshop := fs.String("workshop", "", "only the attempts tagged with this workshop's join code")
