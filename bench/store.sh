@@ -1,7 +1,7 @@
 #!/bin/sh
 # Durable answer commits: Store.SaveAnswer against a bare INSERT of a row of
 # the same columns and size, through the same driver, pragmas and file system
-# (game/store/bench_test.go). Prints the median ns/op of each, the ratio
+# (internal/store/bench_test.go). Prints the median ns/op of each, the ratio
 # (target: at most 1.3) and the per-answer time.
 #
 # BareInsertSchema, a bare INSERT into the store's own schema, runs too, to
@@ -25,12 +25,12 @@ benchtime="${BENCHTIME:-1s}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-go test -c -o "$work/store.test" ./game/store
+go test -c -o "$work/store.test" ./internal/store
 i=1
 while [ "$i" -le "$count" ]; do
 	if [ $((i % 2)) -eq 1 ]; then order="SaveAnswer BareInsert BareInsertSchema"; else order="BareInsertSchema BareInsert SaveAnswer"; fi
 	for b in $order; do
-		(cd game/store && "$work/store.test" -test.run '^$' -test.bench "^Benchmark$b\$" \
+		(cd internal/store && "$work/store.test" -test.run '^$' -test.bench "^Benchmark$b\$" \
 			-test.benchtime "$benchtime" -test.count 1 -test.benchmem) | grep '^Benchmark' |
 			sed "s/\$/	round $i/" | tee -a "$work/out.txt"
 	done

@@ -15,8 +15,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/twohats/twohats/game"
-	"github.com/twohats/twohats/game/sample"
-	"github.com/twohats/twohats/game/store"
+	"github.com/twohats/twohats/internal/sample"
+	"github.com/twohats/twohats/internal/store"
 	"github.com/twohats/twohats/scenarios"
 )
 
@@ -60,7 +60,7 @@ func renderScreens(t *testing.T, variant string) {
 	}
 	defer db.Close()
 	lib := scenarios.Load(scenarios.Source{FS: scenarios.Shipped(), Prefix: "(built in) "})
-	if _, err := sample.Generate(db, lib, sample.Options{Participants: 24, Seed: 7, Name: "New managers, Lisbon"}); err != nil {
+	if _, err := sample.Generate(db, lib.Scenarios, sample.Options{Participants: 24, Seed: 7, Name: "New managers, Lisbon"}); err != nil {
 		t.Fatal(err)
 	}
 	a := test.NewTempApp(t)

@@ -14,7 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/twohats/twohats/game"
-	"github.com/twohats/twohats/game/store"
+	"github.com/twohats/twohats/internal/store"
 	"github.com/twohats/twohats/scenarios"
 )
 

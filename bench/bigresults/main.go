@@ -18,7 +18,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/twohats/twohats/game"
-	"github.com/twohats/twohats/game/results"
+	results "github.com/twohats/twohats/internal/resultsfile"
 	"github.com/twohats/twohats/scenarios"
 )
 

@@ -8,13 +8,14 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"sync"
 	"syscall"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 
 	"github.com/twohats/twohats/assets"
-	"github.com/twohats/twohats/game/store"
+	"github.com/twohats/twohats/internal/store"
 	"github.com/twohats/twohats/scenarios"
 	"github.com/twohats/twohats/ui"
 )
@@ -60,21 +61,15 @@ func runApp(e *env, args []string) int {
 				return
 			}
 			db = opened
-			first := true
+			libs := &libraryCache{dir: dir, lib: lib, fresh: true}
 			u.Boot(ui.Deps{
 				Store:       db,
-				Facilitator: newFacilitator(db, dir),
-				Library: func() *scenarios.Library {
-					if first { // the library loaded at start-up; reloads read the folder again
-						first = false
-						return lib
-					}
-					return loadLibrary(dir)
-				},
-				DataDir:    dir,
-				OpenFolder: openFolder,
-				Prefs:      a.Preferences(),
-				Notice:     string(notice),
+				Facilitator: newFacilitator(db, libs.current),
+				Library:     libs.load,
+				DataDir:     dir,
+				OpenFolder:  openFolder,
+				Prefs:       a.Preferences(),
+				Notice:      string(notice),
 			})
 		})
 	}()
@@ -118,4 +113,34 @@ func openFolder(path string) error {
 	}
 	go cmd.Wait()
 	return nil
+}
+
+// libraryCache holds the library the app shows, so the Facilitator area
+// checks imports and writes exports against the same scenarios instead of
+// reading the folder again each time.
+type libraryCache struct {
+	mu    sync.Mutex
+	dir   string
+	lib   *scenarios.Library
+	fresh bool // lib was loaded at start-up and not yet handed out
+}
+
+// load is the app's Library: the start-up library first, then the folder
+// read again on each reload.
+func (c *libraryCache) load() *scenarios.Library {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.fresh {
+		c.fresh = false
+		return c.lib
+	}
+	c.lib = loadLibrary(c.dir)
+	return c.lib
+}
+
+// current is the library the app shows now.
+func (c *libraryCache) current() *scenarios.Library {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.lib
 }

@@ -13,7 +13,7 @@ import (
 	"testing"
 
 	"github.com/twohats/twohats/game"
-	"github.com/twohats/twohats/game/store"
+	"github.com/twohats/twohats/internal/store"
 )
 
 const miniYAML = "../../game/testdata/mini.yaml"

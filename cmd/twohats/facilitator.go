@@ -19,11 +19,11 @@ import (
 	"unicode/utf8"
 
 	"github.com/twohats/twohats/game"
-	"github.com/twohats/twohats/game/export"
-	"github.com/twohats/twohats/game/results"
-	"github.com/twohats/twohats/game/sample"
-	"github.com/twohats/twohats/game/store"
+	"github.com/twohats/twohats/internal/export"
+	results "github.com/twohats/twohats/internal/resultsfile"
+	"github.com/twohats/twohats/internal/sample"
 	"github.com/twohats/twohats/internal/session"
+	"github.com/twohats/twohats/internal/store"
 	"github.com/twohats/twohats/scenarios"
 )
 
@@ -377,7 +377,7 @@ func runImport(e *env, fs *flag.FlagSet, args []string) int {
 	lib := loadLibrary(dir)
 	var added, skipped, rejected, notTried, attempts, answers int
 	width := len(strconv.Itoa(len(paths)))
-	results.ImportEach(db, lib, paths, func(done, total int, r results.FileResult) {
+	results.ImportEach(db, lib.Get, paths, func(done, total int, r results.FileResult) {
 		prefix := fmt.Sprintf("[%*d/%d] ", width, done, total)
 		switch {
 		case r.NotTried:
@@ -569,7 +569,7 @@ func runSampleWorkshop(e *env, fs *flag.FlagSet, args []string) int {
 		return fail(err)
 	}
 	defer db.Close()
-	w, err := sample.Generate(db, loadLibrary(dir), o)
+	w, err := sample.Generate(db, loadLibrary(dir).Scenarios, o)
 	if err != nil {
 		return fail(err)
 	}

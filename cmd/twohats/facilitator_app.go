@@ -5,22 +5,27 @@ import (
 	"io"
 
 	"github.com/twohats/twohats/game"
-	"github.com/twohats/twohats/game/export"
-	"github.com/twohats/twohats/game/results"
-	"github.com/twohats/twohats/game/store"
+	"github.com/twohats/twohats/internal/export"
+	results "github.com/twohats/twohats/internal/resultsfile"
+	"github.com/twohats/twohats/internal/sample"
+	"github.com/twohats/twohats/internal/session"
+	"github.com/twohats/twohats/internal/store"
+	"github.com/twohats/twohats/scenarios"
 	"github.com/twohats/twohats/ui"
 )
 
 // facilitator adapts the store, results files and exports to the app's
 // Facilitator area.
 type facilitator struct {
-	db  *store.Store
-	dir string
+	db      *store.Store
+	library func() *scenarios.Library // the library the app holds
 }
 
 var _ ui.Facilitator = (*facilitator)(nil)
 
-func newFacilitator(db *store.Store, dir string) *facilitator { return &facilitator{db: db, dir: dir} }
+func newFacilitator(db *store.Store, library func() *scenarios.Library) *facilitator {
+	return &facilitator{db: db, library: library}
+}
 
 func (f *facilitator) CreateWorkshop(name string) (game.Workshop, error) {
 	return f.db.CreateWorkshop(name)
@@ -43,14 +48,14 @@ func (f *facilitator) Import(paths []string, progress func(done, total int)) []u
 		return []ui.ImportResult{{Path: paths[0], Err: err}}
 	}
 	var out []ui.ImportResult
-	for _, r := range results.Import(f.db, loadLibrary(f.dir), files, progress) {
+	for _, r := range results.Import(f.db, f.library().Get, files, progress) {
 		out = append(out, ui.ImportResult{Path: r.Path, Err: r.Err, Attempts: r.Attempts, Answers: r.Answers, Skipped: r.Skipped})
 	}
 	return out
 }
 
 func (f *facilitator) Export(format, workshop string, pseudonymise bool, path string) error {
-	lib := loadLibrary(f.dir)
+	lib := f.library()
 	o := export.Options{Workshop: workshop, Pseudonymise: pseudonymise}
 	switch format {
 	case "csv":
@@ -64,3 +69,16 @@ func (f *facilitator) Export(format, workshop string, pseudonymise bool, path st
 	}
 	return fmt.Errorf("%q is not an export format; choose csv, json, xapi or pdf", format)
 }
+
+// The adapters declare what they need; the SQLite store is what cmd gives
+// them. These lines fail to compile when the two drift apart.
+var (
+	_ export.Source     = (*store.Store)(nil)
+	_ results.Merger    = (*store.Store)(nil)
+	_ results.Source    = (*store.Store)(nil)
+	_ sample.Store      = (*store.Store)(nil)
+	_ session.Store     = (*store.Store)(nil)
+	_ session.JoinStore = (*store.Store)(nil)
+	_ ui.Store          = (*store.Store)(nil)
+	_ export.Library    = (*scenarios.Library)(nil)
+)

@@ -10,8 +10,8 @@ import (
 	"testing"
 
 	"github.com/twohats/twohats/game"
-	"github.com/twohats/twohats/game/export"
-	"github.com/twohats/twohats/game/store"
+	"github.com/twohats/twohats/internal/export"
+	"github.com/twohats/twohats/internal/store"
 )
 
 // facRun runs a command in-process with no environment but LANG.

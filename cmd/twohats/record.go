@@ -8,8 +8,8 @@ import (
 	"strings"
 
 	"github.com/twohats/twohats/game"
-	"github.com/twohats/twohats/game/store"
 	"github.com/twohats/twohats/internal/session"
+	"github.com/twohats/twohats/internal/store"
 )
 
 func init() {

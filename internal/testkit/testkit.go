@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/twohats/twohats/game/store"
+	"github.com/twohats/twohats/internal/store"
 )
 
 // Epoch is the usual start of an injected clock.
