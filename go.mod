@@ -8,10 +8,10 @@ require (
 )
 
 require (
+	codeberg.org/go-pdf/fpdf v0.12.0
 	fyne.io/fyne/v2 v2.7.3
-	github.com/go-pdf/fpdf v0.9.0
 	github.com/mattn/go-sqlite3 v1.14.53
-	golang.org/x/image v0.24.0
+	golang.org/x/image v0.40.0
 )
 
 require (
