@@ -46,7 +46,19 @@ type Attempt struct {
 	Ending       string
 	Workshop     string
 	Scores       *Scores // set once finished
+	SaveFormat   int     // how the attempt's log was written (SaveFormat); 0 when unknown
 }
+
+// SaveFormat is the version of the saved attempt — its answer log and
+// what the engine derives from it — that this build writes, apart from the
+// scenario file's Format. MinSaveFormat is the oldest this build resumes.
+const (
+	SaveFormat    = 1
+	MinSaveFormat = 1
+)
+
+// ErrSaveFormat is an attempt saved in a format this build cannot resume.
+var ErrSaveFormat = errors.New("the attempt was saved in a format this version of Two Hats cannot read")
 
 // SavedAnswer is an answer as committed, with its identity.
 type SavedAnswer struct {
@@ -126,6 +138,12 @@ func visible(s string) bool {
 // no longer replays on the new content, err says why and the attempt
 // cannot go on.
 func Resume(sc *Scenario, a Attempt, log []Answer) (st *State, changed bool, err error) {
+	switch {
+	case a.SaveFormat > SaveFormat:
+		return nil, false, fmt.Errorf("%w: it was saved by a newer Two Hats (save format %d; this one reads up to %d); update Two Hats to resume it", ErrSaveFormat, a.SaveFormat, SaveFormat)
+	case a.SaveFormat != 0 && a.SaveFormat < MinSaveFormat:
+		return nil, false, fmt.Errorf("%w: it was saved in format %d, older than this Two Hats resumes (%d)", ErrSaveFormat, a.SaveFormat, MinSaveFormat)
+	}
 	changed = a.ScenarioHash != sc.Hash
 	st, err = Replay(sc, a.Seed, log)
 	if err != nil {

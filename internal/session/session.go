@@ -79,6 +79,9 @@ func Resume(st Store, sc *game.Scenario, a game.Attempt) (*Session, Resumed, err
 		return nil, Resumed{}, err
 	}
 	state, changed, rerr := game.Resume(sc, a, game.LogOf(saved))
+	if errors.Is(rerr, game.ErrSaveFormat) {
+		return nil, Resumed{}, rerr // never close what this build cannot read
+	}
 	if rerr != nil {
 		if err := st.CloseChanged(a.ID); err != nil {
 			return nil, Resumed{How: Closed, Why: rerr}, err

@@ -28,7 +28,7 @@ func newMem() *memStore {
 }
 
 func (m *memStore) StartAttempt(profileID string, sc *game.Scenario, seed int64, workshop string) (game.Attempt, error) {
-	a := game.Attempt{ID: "a1", ProfileID: profileID, ScenarioID: sc.ID, ScenarioHash: sc.Hash, Seed: seed, Workshop: workshop, Status: game.StatusOpen}
+	a := game.Attempt{ID: "a1", ProfileID: profileID, ScenarioID: sc.ID, ScenarioHash: sc.Hash, Seed: seed, Workshop: workshop, Status: game.StatusOpen, SaveFormat: game.SaveFormat}
 	m.attempts[a.ID] = a
 	m.calls = append(m.calls, "start")
 	return a, nil
@@ -217,5 +217,29 @@ func TestJoin(t *testing.T) {
 	}
 	if w, known, err := session.Join(m, "p2", unknown); err != nil || known || w.Code != unknown || m.profileWS["p2"] != unknown {
 		t.Errorf("another machine's workshop: %+v %v %v", w, known, err)
+	}
+}
+
+// TestNewerSaveFormatNeverClosed: a save written by a newer build is
+// refused with a sentence and left as it is — never closed as if its
+// scenario had changed.
+func TestNewerSaveFormatNeverClosed(t *testing.T) {
+	sc := mini(t, nil)
+	m := newMem()
+	s, _ := session.Start(m, "p1", sc, 7, "")
+	s.Answer(ans("m1", "manage", "plan"))
+	a := m.attempts["a1"]
+	a.SaveFormat = game.SaveFormat + 1
+	m.calls = nil
+	r, _, err := session.Resume(m, sc, a)
+	if !errors.Is(err, game.ErrSaveFormat) || r != nil || !strings.Contains(err.Error(), "update Two Hats") {
+		t.Fatalf("resuming a newer save: %v", err)
+	}
+	if len(m.calls) != 0 || m.attempts["a1"].Status != game.StatusOpen {
+		t.Errorf("the newer save was changed: calls %v, status %s", m.calls, m.attempts["a1"].Status)
+	}
+	a.SaveFormat = game.SaveFormat
+	if _, how, err := session.Resume(m, sc, a); err != nil || how.How != session.Continued {
+		t.Errorf("resuming this build's save: %v %+v", err, how)
 	}
 }

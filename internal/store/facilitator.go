@@ -67,7 +67,7 @@ func entryQuery(workshop string) query {
 
 const entryCols = `t.rowid, p.id, p.name, p.created_at, coalesce(p.workshop_code, ''), p.imported,
 	t.id, t.profile_id, t.scenario_id, t.scenario_hash, t.seed, t.started_at, coalesce(t.finished_at, ''), t.status,
-	coalesce(t.ending, ''), coalesce(t.workshop_code, ''), t.fit, t.management, t.leadership, t.reading, t.over_managing, t.over_leading`
+	coalesce(t.ending, ''), coalesce(t.workshop_code, ''), t.fit, t.management, t.leadership, t.reading, t.over_managing, t.over_leading, t.save_format`
 
 // entries reads attempts and then their answers in two queries, each read
 // to the end before the next starts (the store has one connection).
@@ -341,9 +341,10 @@ func mergeTx(tx *sql.Tx, p game.Profile, logs []AttemptLog) (MergeStats, error) 
 		newAttempt := errors.Is(err, sql.ErrNoRows)
 		switch {
 		case newAttempt:
-			if _, err := tx.Exec(`INSERT INTO attempts (id, profile_id, scenario_id, scenario_hash, seed, started_at, status, workshop_code, format)
-				VALUES (?, ?, ?, ?, ?, ?, 'open', nullif(?, ''), ?)`,
-				a.ID, p.ID, a.ScenarioID, a.ScenarioHash, a.Seed, FormatTime(a.StartedAt), game.NormalizeCode(a.Workshop), game.Format); err != nil {
+			// the importer replayed the log with this build: it is this build's save format
+			if _, err := tx.Exec(`INSERT INTO attempts (id, profile_id, scenario_id, scenario_hash, seed, started_at, status, workshop_code, format, save_format)
+				VALUES (?, ?, ?, ?, ?, ?, 'open', nullif(?, ''), ?, ?)`,
+				a.ID, p.ID, a.ScenarioID, a.ScenarioHash, a.Seed, FormatTime(a.StartedAt), game.NormalizeCode(a.Workshop), game.Format, game.SaveFormat); err != nil {
 				return st, err
 			}
 			status = game.StatusOpen

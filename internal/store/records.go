@@ -112,9 +112,10 @@ func (s *Store) StartAttempt(profileID string, sc *game.Scenario, seed int64, wo
 		ID: s.newID(), ProfileID: profileID, ScenarioID: sc.ID, ScenarioHash: sc.Hash,
 		Seed: seed, StartedAt: s.Now(), Status: game.StatusOpen, Workshop: workshop,
 	}
-	_, err := s.db.Exec(`INSERT INTO attempts (id, profile_id, scenario_id, scenario_hash, seed, started_at, status, workshop_code, format)
-		VALUES (?, ?, ?, ?, ?, ?, 'open', nullif(?, ''), ?)`,
-		a.ID, a.ProfileID, a.ScenarioID, a.ScenarioHash, a.Seed, s.stamp(a.StartedAt), a.Workshop, game.Format)
+	a.SaveFormat = game.SaveFormat
+	_, err := s.db.Exec(`INSERT INTO attempts (id, profile_id, scenario_id, scenario_hash, seed, started_at, status, workshop_code, format, save_format)
+		VALUES (?, ?, ?, ?, ?, ?, 'open', nullif(?, ''), ?, ?)`,
+		a.ID, a.ProfileID, a.ScenarioID, a.ScenarioHash, a.Seed, s.stamp(a.StartedAt), a.Workshop, game.Format, game.SaveFormat)
 	return a, s.wrap("start the attempt", err)
 }
 
@@ -155,7 +156,7 @@ func (s *Store) UpdateHash(attemptID, hash string) error {
 }
 
 const attemptCols = `id, profile_id, scenario_id, scenario_hash, seed, started_at, coalesce(finished_at, ''), status,
-	coalesce(ending, ''), coalesce(workshop_code, ''), fit, management, leadership, reading, over_managing, over_leading`
+	coalesce(ending, ''), coalesce(workshop_code, ''), fit, management, leadership, reading, over_managing, over_leading, save_format`
 
 // attemptRow holds an attempt's columns (attemptCols) as scanned, before
 // they become a game.Attempt.
@@ -168,7 +169,7 @@ type attemptRow struct {
 // dest lists where Scan puts attemptCols, in order.
 func (r *attemptRow) dest(a *game.Attempt) []any {
 	return []any{&a.ID, &a.ProfileID, &a.ScenarioID, &a.ScenarioHash, &a.Seed, &r.started, &r.finished, &a.Status,
-		&a.Ending, &a.Workshop, &r.fit, &r.mgmt, &r.lead, &r.read, &r.om, &r.ol}
+		&a.Ending, &a.Workshop, &r.fit, &r.mgmt, &r.lead, &r.read, &r.om, &r.ol, &a.SaveFormat}
 }
 
 // fill converts the scanned times and scores into the attempt.
