@@ -18,8 +18,11 @@ go vet ./...
 echo "== staticcheck (pinned by the tool directive in go.mod)"
 go tool staticcheck ./...
 
-echo "== go test"
-go test -count=1 -timeout 30m ./...
+echo "== go test (with coverage: the domain, the session service and the store keep a floor)"
+out="$(mktemp)"
+trap 'rm -f "$out"' EXIT
+go test -count=1 -timeout 30m -cover ./... 2>&1 | tee "$out"
+bash scripts/coverage-floor.sh "$out"
 
 echo "== smoke test: the real app under Xvfb"
 bash scripts/smoke.sh
