@@ -24,6 +24,7 @@ import (
 	"github.com/twohats/twohats/internal/sample"
 	"github.com/twohats/twohats/internal/session"
 	"github.com/twohats/twohats/internal/store"
+	"github.com/twohats/twohats/internal/terminal"
 	"github.com/twohats/twohats/scenarios"
 )
 
@@ -303,30 +304,6 @@ func runResults(e *env, fs *flag.FlagSet, args []string) int {
 	return 0
 }
 
-// terminalSafe shows text from outside (file names, names, messages that
-// quote them) without letting it drive the terminal: control characters
-// and escape sequences are written as visible escapes.
-func terminalSafe(s string) string {
-	if strings.IndexFunc(s, isTerminalControl) < 0 {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		if isTerminalControl(r) {
-			fmt.Fprintf(&b, "\\x%02x", r)
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-// isTerminalControl reports the characters a terminal acts on rather than
-// shows: C0 and C1 controls, DEL, and the text-direction overrides.
-func isTerminalControl(r rune) bool {
-	return r < ' ' || r == 0x7f || (r >= 0x80 && r < 0xa0) || (r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069)
-}
-
 // importPaths expands folders into the .json files they hold.
 func importPaths(args []string) ([]string, error) {
 	var out []string
@@ -382,18 +359,18 @@ func runImport(e *env, fs *flag.FlagSet, args []string) int {
 		switch {
 		case r.NotTried:
 			notTried++
-			fmt.Fprintf(e.stderr, "%s%s: not tried; the disk is full.\n", prefix, terminalSafe(r.Path))
+			fmt.Fprintf(e.stderr, "%s%s: not tried; the disk is full.\n", prefix, terminal.Safe(r.Path))
 		case r.Err != nil:
 			rejected++
-			fmt.Fprintf(e.stderr, "%sREJECTED %s\n", prefix, terminalSafe(r.Err.Error()))
+			fmt.Fprintf(e.stderr, "%sREJECTED %s\n", prefix, terminal.Safe(r.Err.Error()))
 		case r.Skipped:
 			skipped++
-			fmt.Fprintf(e.stderr, "%s%s: nothing new; it was imported before.\n", prefix, terminalSafe(r.Path))
+			fmt.Fprintf(e.stderr, "%s%s: nothing new; it was imported before.\n", prefix, terminal.Safe(r.Path))
 		default:
 			added++
 			attempts += r.Attempts
 			answers += r.Answers
-			fmt.Fprintf(e.stderr, "%s%s: %d attempt(s) and %d answer(s) imported.\n", prefix, terminalSafe(r.Path), r.Attempts, r.Answers)
+			fmt.Fprintf(e.stderr, "%s%s: %d attempt(s) and %d answer(s) imported.\n", prefix, terminal.Safe(r.Path), r.Attempts, r.Answers)
 		}
 	})
 	fmt.Fprintf(e.stdout, "Imported %d of %d file(s): %d attempt(s) and %d answer(s) added; %d file(s) held nothing new; %d file(s) rejected.\n",
@@ -646,91 +623,8 @@ func runRoom(e *env, fs *flag.FlagSet, args []string) int {
 		}
 	}
 	game.SortParticipants(room.Participants, by, by != game.ByName && by != game.ByTendency)
-	printRoom(e.stdout, w, room)
+	terminal.PrintRoom(e.stdout, w, room)
 	return 0
-}
-
-// printRoom writes the plain-text room view.
-func printRoom(out io.Writer, w game.Workshop, room game.Room) {
-	sc := room.Scenario
-	fmt.Fprintf(out, "%s — %s (%s)\n", sc.Title, w.Name, w.Code)
-	fin := 0
-	for _, p := range room.Participants {
-		if p.Finished {
-			fin++
-		}
-	}
-	fmt.Fprintf(out, "%d participants (latest attempt each), %d finished.\n", len(room.Participants), fin)
-	if fin > 0 {
-		fmt.Fprintf(out, "Endings: %d strong, %d mixed, %d weak.\n", room.Outcomes[game.Strong], room.Outcomes[game.Mixed], room.Outcomes[game.Weak])
-	}
-	const barW = 24
-	bar := func(n, of int) string {
-		k := 0
-		if of > 0 {
-			k = (n*barW + of/2) / of
-		}
-		return strings.Repeat("█", k) + strings.Repeat("·", barW-k)
-	}
-	for i, m := range room.Moments {
-		s := m.Scene
-		fmt.Fprintf(out, "\n%d. %s — calls for %s (%s); %d answers\n", i+1, s.ID, s.CallsFor.Verb(), s.CallsFor.Label(), m.Answered)
-		fmt.Fprintf(out, "   Read as:\n")
-		for _, h := range []game.Hat{game.Manage, game.Lead, game.Both} {
-			mark := " "
-			if h == s.CallsFor {
-				mark = "*"
-			}
-			fmt.Fprintf(out, "   %s %-12s %s %4d %4s\n", mark, h.Verb(), bar(m.Readings[h], m.Answered), m.Readings[h], pctText(m.Readings[h], m.Answered))
-		}
-		fmt.Fprintf(out, "   Chose:\n")
-		for _, c := range m.Choices {
-			mark := " "
-			if c.Fits {
-				mark = "*"
-			}
-			fmt.Fprintf(out, "   %s %-12s %s %4d %4s  %s\n", mark, clipText(c.Choice.ID, 12), bar(c.Count, m.Answered), c.Count, pctText(c.Count, m.Answered), clipText(c.Choice.Text, 60))
-		}
-	}
-	fmt.Fprintf(out, "\n* fits the moment.\n\n%-30s %-4s %5s %5s %5s %5s  %-13s %s\n", "PARTICIPANT", "DONE", "FIT", "MGMT", "LEAD", "READ", "TENDENCY", "ENDING")
-	for _, p := range room.Participants {
-		done := "no"
-		if p.Finished {
-			done = "yes"
-		}
-		fmt.Fprintf(out, "%-30s %-4s %5s %5s %5s %5s  %-13s %s\n", clipText(p.Profile.Name, 30), done,
-			fmtScore(p.Scores.Fit), fmtScore(p.Scores.Management), fmtScore(p.Scores.Leadership), fmtScore(p.Scores.Reading), p.Tendency, endingText(p))
-	}
-}
-
-// endingText is a participant's ending with its outcome, as "id (strong)".
-func endingText(p game.RoomParticipant) string {
-	if p.Outcome == "" {
-		return p.Ending
-	}
-	return p.Ending + " (" + string(p.Outcome) + ")"
-}
-
-func pctText(n, of int) string {
-	if of == 0 {
-		return "0%"
-	}
-	return fmt.Sprintf("%d%%", (n*100+of/2)/of)
-}
-
-// clipText shortens s to n characters and pads nothing; control characters
-// become spaces so a hostile name cannot move the cursor.
-func clipText(s string, n int) string {
-	r := []rune(strings.Map(func(r rune) rune {
-		if r < ' ' || r == 0x7f {
-			return ' '
-		}
-		return r
-	}, s))
-	if len(r) > n {
-		return string(r[:n-1]) + "…"
-	}
-	return string(r)
 }
 
 // joinWorkshop tags the profile with the workshop for `play --workshop`. A

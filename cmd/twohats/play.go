@@ -11,11 +11,10 @@ import (
 	"io"
 	"os"
 	"sort"
-	"strconv"
 	"strings"
-	"time"
 
 	"github.com/twohats/twohats/game"
+	"github.com/twohats/twohats/internal/terminal"
 	"github.com/twohats/twohats/scenarios"
 )
 
@@ -102,8 +101,8 @@ func playLoop(e *env, st *game.State, opts playOptions, play player, recorded bo
 		}
 		return 0
 	}
-	t := &terminal{in: bufio.NewReader(e.stdin), out: e.stdout}
-	if err := t.play(st, play); err != nil {
+	t := terminal.New(e.stdin, e.stdout)
+	if err := t.Play(st, terminal.Player(play)); err != nil {
 		if errors.Is(err, io.EOF) {
 			fmt.Fprintln(e.stdout, "\nStopped before the end.")
 			if recorded {
@@ -236,7 +235,7 @@ func playAnswers(e *env, st *game.State, opts playOptions, play player, recorded
 	if opts.json {
 		return writeJSON(e.stdout, game.ResultOf(st))
 	}
-	printDebrief(e.stdout, st.Debrief())
+	terminal.PrintDebrief(e.stdout, st.Debrief())
 	return nil
 }
 
@@ -253,195 +252,3 @@ func writeJSON(w io.Writer, v any) error {
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
 }
-
-// terminal is the interactive player.
-type terminal struct {
-	in  *bufio.Reader
-	out io.Writer
-}
-
-func (t *terminal) ask(prompt string) (string, error) {
-	fmt.Fprint(t.out, prompt)
-	line, err := t.in.ReadString('\n')
-	if err != nil && (err != io.EOF || line == "") {
-		return "", io.EOF
-	}
-	return strings.TrimSpace(line), nil
-}
-
-func (t *terminal) play(st *game.State, play player) error {
-	sc := st.Scenario
-	if len(st.Steps) == 0 {
-		fmt.Fprintf(t.out, "\n%s\n%s\n\n%s\n", sc.Title, strings.Repeat("=", len([]rune(sc.Title))), wrap(sc.Summary, 76))
-	} else {
-		fmt.Fprintf(t.out, "\n%s — resuming after %d answered moment(s).\n", sc.Title, len(st.Steps))
-	}
-	for !st.Done {
-		for _, b := range st.Beats {
-			fmt.Fprintf(t.out, "\n%s\n", wrap(b.Text, 76))
-			if _, err := t.ask("\n[Enter] to continue "); err != nil {
-				return err
-			}
-		}
-		m := st.Current
-		fmt.Fprintf(t.out, "\n%s\n%s\n\n%s\n", meterLine(st.Meters), strings.Repeat("-", 60), wrap(m.Text, 76))
-		shown := time.Now()
-		diag, err := t.askDiagnosis()
-		if err != nil {
-			return err
-		}
-		choices := st.Choices()
-		fmt.Fprintln(t.out)
-		for i, c := range choices {
-			fmt.Fprintf(t.out, "  %d) %s\n", i+1, indent(wrap(c.Text, 70), "     "))
-		}
-		pick, err := t.askNumber(len(choices))
-		if err != nil {
-			return err
-		}
-		a := game.Answer{Scene: m.ID, Diagnosis: diag, Choice: choices[pick].ID, Millis: time.Since(shown).Milliseconds()}
-		step, err := play(a)
-		if err != nil {
-			return err
-		}
-		printFeedback(t.out, step)
-		if !st.Done {
-			if _, err := t.ask("\n[Enter] to continue "); err != nil {
-				return err
-			}
-		}
-	}
-	// the beats between the last answer and the ending are part of the
-	// story, as the app shows them: tell them before the debrief
-	for _, b := range st.Beats {
-		fmt.Fprintf(t.out, "\n%s\n", wrap(b.Text, 76))
-	}
-	printDebrief(t.out, st.Debrief())
-	return nil
-}
-
-func (t *terminal) askDiagnosis() (game.Hat, error) {
-	for {
-		s, err := t.ask("\nRead the moment. What does it call for? [m]anage (stabilise) / [l]ead (re-energise) / [b]oth: ")
-		if err != nil {
-			return "", err
-		}
-		switch strings.ToLower(s) {
-		case "m", "manage", "s", "stabilise", "stabilize", "1":
-			return game.Manage, nil
-		case "l", "lead", "r", "re-energise", "reenergise", "2":
-			return game.Lead, nil
-		case "b", "both", "3":
-			return game.Both, nil
-		}
-		fmt.Fprintln(t.out, "Type m, l or b.")
-	}
-}
-
-func (t *terminal) askNumber(n int) (int, error) {
-	for {
-		s, err := t.ask(fmt.Sprintf("\nYour move [1-%d]: ", n))
-		if err != nil {
-			return 0, err
-		}
-		if k, err := strconv.Atoi(s); err == nil && k >= 1 && k <= n {
-			return k - 1, nil
-		}
-		fmt.Fprintf(t.out, "Type a number from 1 to %d.\n", n)
-	}
-}
-
-func printFeedback(w io.Writer, s game.Step) {
-	verdict := game.FitBand(s.Fit).Verdict()
-	hat := s.Choice.Hat.Label()
-	if s.Choice.Craft == game.Poor && s.Choice.Fit == nil {
-		hat += ", done poorly"
-	}
-	fmt.Fprintf(w, "\n%s\n", wrap(fmt.Sprintf("You read it as %s; it called for %s. %s Your move was %s, and it %s (fit %d).",
-		s.Answer.Diagnosis.Verb(), s.Scene.CallsFor.Verb(), game.ReadingLine(s.Reading), hat, verdict, s.Fit), 76))
-	fmt.Fprintf(w, "%s\n", wrap(s.Choice.Feedback, 76))
-	var moves []string
-	for _, m := range game.Meters {
-		if d := s.After.Get(m) - s.Before.Get(m); d != 0 {
-			moves = append(moves, fmt.Sprintf("%s %d → %d (%+d)", m, s.Before.Get(m), s.After.Get(m), d))
-		}
-	}
-	if len(moves) > 0 {
-		fmt.Fprintf(w, "%s\n", strings.Join(moves, ", "))
-	}
-}
-
-func meterLine(m game.Levels) string {
-	parts := make([]string, len(game.Meters))
-	for i, name := range game.Meters {
-		parts[i] = fmt.Sprintf("%s %3d", name, m.Get(name))
-	}
-	return strings.Join(parts, " | ")
-}
-
-func fmtScore(v *float64) string {
-	if v == nil {
-		return "—"
-	}
-	return strconv.FormatFloat(*v, 'f', -1, 64)
-}
-
-func printDebrief(w io.Writer, d game.Debrief) {
-	fmt.Fprintf(w, "\n%s\n", strings.Repeat("=", 60))
-	if d.Ending != nil {
-		title := d.Ending.Title
-		if l := d.Ending.Outcome.Label(); l != "" {
-			title += " — " + l
-		}
-		fmt.Fprintf(w, "%s\n\n%s\n\nThe away test: %s\n", title, wrap(d.Ending.Text, 76), wrap(d.Ending.Away, 76))
-	}
-	fmt.Fprintf(w, "\nFit %s   Management %s   Leadership %s   Reading %s\n",
-		fmtScore(d.Scores.Fit), fmtScore(d.Scores.Management), fmtScore(d.Scores.Leadership), fmtScore(d.Scores.Reading))
-	fmt.Fprintf(w, "%s\n%s\n", wrap(d.Scores.TendencyCounts(), 76), wrap(d.Tendency.Cost(), 76))
-	fmt.Fprintf(w, "\nMoment by moment:\n")
-	for i, r := range d.Review {
-		fmt.Fprintf(w, "%2d. %s called for %s. %s\n    You chose %s (fit %d): %s\n", i+1, r.Scene, r.CallsFor.Verb(), r.Why, r.Hat.Label(), r.Fit, r.ChoiceText)
-	}
-	fmt.Fprintf(w, "\nYour path: %s\n", strings.Join(d.Path, " → "))
-}
-
-// wrap folds prose at width, keeping blank lines between paragraphs and
-// Markdown list items on lines of their own.
-func wrap(s string, width int) string {
-	var out []string
-	for _, para := range strings.Split(strings.TrimSpace(s), "\n\n") {
-		var lines []string
-		line := ""
-		flush := func() {
-			if line != "" {
-				lines = append(lines, line)
-				line = ""
-			}
-		}
-		for _, src := range strings.Split(para, "\n") {
-			t := strings.TrimSpace(src)
-			if strings.HasPrefix(t, "- ") || strings.HasPrefix(t, "* ") {
-				flush()
-			}
-			for _, word := range strings.Fields(t) {
-				switch {
-				case line == "":
-					line = word
-				case len([]rune(line))+1+len([]rune(word)) > width:
-					lines = append(lines, line)
-					line = "  " + word
-					if !strings.HasPrefix(t, "- ") && !strings.HasPrefix(t, "* ") {
-						line = word
-					}
-				default:
-					line += " " + word
-				}
-			}
-		}
-		flush()
-		out = append(out, strings.Join(lines, "\n"))
-	}
-	return strings.Join(out, "\n\n")
-}
-
-func indent(s, pad string) string { return strings.ReplaceAll(s, "\n", "\n"+pad) }

@@ -10,6 +10,7 @@ import (
 	"github.com/twohats/twohats/game"
 	"github.com/twohats/twohats/internal/session"
 	"github.com/twohats/twohats/internal/store"
+	"github.com/twohats/twohats/internal/terminal"
 )
 
 func init() {
@@ -252,7 +253,7 @@ func runHistory(e *env, fs *flag.FlagSet, args []string) int {
 	fmt.Fprintf(e.stdout, "%-17s %-26s %-16s %5s %5s %5s %5s\n", "STARTED", "SCENARIO", "STATUS", "FIT", "MGMT", "LEAD", "READ")
 	for _, h := range entries {
 		fmt.Fprintf(e.stdout, "%-17s %-26s %-16s %5s %5s %5s %5s\n", h.Started[:16], h.Scenario, h.Status,
-			fmtScore(h.Scores.Fit), fmtScore(h.Scores.Management), fmtScore(h.Scores.Leadership), fmtScore(h.Scores.Reading))
+			terminal.Score(h.Scores.Fit), terminal.Score(h.Scores.Management), terminal.Score(h.Scores.Leadership), terminal.Score(h.Scores.Reading))
 	}
 	return 0
 }

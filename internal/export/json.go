@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"io"
 	"sort"
-
 )
 
 // JSONKind and JSONVersion identify the JSON export's format.

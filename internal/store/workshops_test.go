@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"github.com/twohats/twohats/game"
-	"github.com/twohats/twohats/internal/store"
 	"github.com/twohats/twohats/internal/session"
+	"github.com/twohats/twohats/internal/store"
 	"github.com/twohats/twohats/internal/testkit"
 )
 
