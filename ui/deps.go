@@ -28,6 +28,8 @@ type Store interface {
 // optional: without it the area is hidden.
 type Facilitator interface {
 	CreateWorkshop(name string) (game.Workshop, error)
+	// Workshops lists this machine's workshops, then any other join code
+	// the imported results carry, as a Workshop with only its Code.
 	Workshops() ([]game.Workshop, error)
 	CloseWorkshop(code string) error
 	RoomEntries(workshop, scenarioID string) ([]game.RoomEntry, error)

@@ -76,7 +76,12 @@ func (u *App) workshopsTab(ws []game.Workshop) fyne.CanvasObject {
 		info := container.NewVBox(widget.NewLabelWithStyle(w.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 			muted("Created "+w.CreatedAt.Local().Format("2 Jan 2006")))
 		var action fyne.CanvasObject
-		if w.ClosedAt != nil {
+		if w.Name == "" {
+			// known only from imported results: run on another machine
+			info = container.NewVBox(widget.NewLabelWithStyle("Run on another computer", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+				muted("Known from the results you imported."))
+			action = muted("")
+		} else if w.ClosedAt != nil {
 			action = muted("Closed")
 		} else {
 			action = widget.NewButton("Close", func() {
@@ -184,6 +189,9 @@ func (u *App) workshopOptions(ws []game.Workshop, withAll bool) ([]string, map[s
 	}
 	for _, w := range ws {
 		label := fmt.Sprintf("%s (%s)", w.Name, w.Code)
+		if w.Name == "" {
+			label = w.Code + " (from imported results)"
+		}
 		opts = append(opts, label)
 		codes[label] = w.Code
 	}
@@ -245,7 +253,7 @@ func (u *App) roomTab(ws []game.Workshop) fyne.CanvasObject {
 	wsSel.OnChanged = func(string) { build() }
 	scSel.OnChanged = func(string) { build() }
 	if len(ws) == 0 {
-		return page(heading("Room view"), para("Create a workshop and import its results first."))
+		return page(heading("Room view"), para("Create a workshop, or import participants' results, first."))
 	}
 	return page(
 		heading("Room view"),

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"sort"
 
 	"github.com/twohats/twohats/game"
 	"github.com/twohats/twohats/internal/export"
@@ -30,8 +31,36 @@ func newFacilitator(db *store.Store, library func() *scenarios.Library) *facilit
 func (f *facilitator) CreateWorkshop(name string) (game.Workshop, error) {
 	return f.db.CreateWorkshop(name)
 }
-func (f *facilitator) Workshops() ([]game.Workshop, error) { return f.db.Workshops() }
-func (f *facilitator) CloseWorkshop(code string) error     { return f.db.CloseWorkshop(code) }
+
+// Workshops lists the workshops created here and, after them, every other
+// join code the imported results carry (a workshop run on another
+// machine), so the room view and exports reach them too.
+func (f *facilitator) Workshops() ([]game.Workshop, error) {
+	ws, err := f.db.Workshops()
+	if err != nil {
+		return nil, err
+	}
+	counts, err := f.db.WorkshopParticipants()
+	if err != nil {
+		return nil, err
+	}
+	known := map[string]bool{}
+	for _, w := range ws {
+		known[w.Code] = true
+	}
+	var others []string
+	for code := range counts {
+		if !known[code] {
+			others = append(others, code)
+		}
+	}
+	sort.Strings(others)
+	for _, code := range others {
+		ws = append(ws, game.Workshop{Code: code})
+	}
+	return ws, nil
+}
+func (f *facilitator) CloseWorkshop(code string) error { return f.db.CloseWorkshop(code) }
 
 func (f *facilitator) RoomEntries(workshop, scenarioID string) ([]game.RoomEntry, error) {
 	return f.db.RoomEntries(workshop, scenarioID)
