@@ -22,27 +22,6 @@ var shipped embed.FS
 // Shipped is the built-in library's file system: the YAML files at its root.
 func Shipped() fs.FS { return shipped }
 
-// IsShipped reports whether a scenario's file is, byte for byte, one of the
-// shipped files. Until the library's rewrite against the judgement rules
-// lands, the writing rules are warnings for those files only.
-func IsShipped(sc *game.Scenario) bool {
-	shippedOnce.Do(func() {
-		shippedHashes = map[string]bool{}
-		entries, _ := fs.ReadDir(shipped, ".")
-		for _, e := range entries {
-			if data, err := fs.ReadFile(shipped, e.Name()); err == nil {
-				shippedHashes[hashOf(data)] = true
-			}
-		}
-	})
-	return shippedHashes[sc.Hash]
-}
-
-var (
-	shippedOnce   sync.Once
-	shippedHashes map[string]bool
-)
-
 // Source is a folder of scenario files and the name shown for its paths.
 type Source struct {
 	FS     fs.FS

@@ -39,14 +39,7 @@ func runValidate(e *env, fs *flag.FlagSet, args []string) int {
 		return 2
 	}
 	bad := false
-	allShipped := true
-	// report prints a lint finding; writing-rule findings on a shipped file,
-	// unchanged, are warnings until the library's rewrite lands.
-	report := func(p scenarios.Problem, shipped bool) {
-		if shipped && scenarios.WritingRules[p.Rule] {
-			fmt.Fprintln(e.stdout, "warning: "+p.String())
-			return
-		}
+	report := func(p scenarios.Problem) {
 		fmt.Fprintln(e.stdout, p)
 		bad = true
 	}
@@ -70,16 +63,14 @@ func runValidate(e *env, fs *flag.FlagSet, args []string) int {
 			}
 			if len(probs) > 0 {
 				for _, p := range probs {
-					report(p, false)
+					report(p)
 				}
 				continue
 			}
 			valid = append(valid, sc)
-			shipped := scenarios.IsShipped(sc)
-			allShipped = allShipped && shipped
 			if *strict {
 				for _, p := range scenarios.Lint(sc) {
-					report(p, shipped)
+					report(p)
 				}
 			}
 		}
@@ -87,7 +78,7 @@ func runValidate(e *env, fs *flag.FlagSet, args []string) int {
 	if *strict && len(fs.Args()) == 1 {
 		if st, err := os.Stat(fs.Arg(0)); err == nil && st.IsDir() {
 			for _, p := range scenarios.LintLibrary(fs.Arg(0), valid) {
-				report(p, allShipped)
+				report(p)
 			}
 			fmt.Fprint(e.stderr, scenarios.Report(valid))
 		}
