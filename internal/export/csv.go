@@ -11,7 +11,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/twohats/twohats/game"
-	"github.com/twohats/twohats/internal/safefile"
 )
 
 // The CSV files' names inside the export folder.
@@ -72,11 +71,6 @@ func CSVTo(db Source, lib Library, attempts, answers io.Writer, o Options) error
 	}
 	return d.answersCSV(answers)
 }
-
-// WriteFile writes an export file safely (internal/safefile): a regular
-// file is replaced whole, a device written through, a FIFO refused, a link
-// followed.
-func WriteFile(path string, fill func(io.Writer) error) error { return safefile.Write(path, fill) }
 
 // bom is UTF-8's byte-order mark, which tells spreadsheets the encoding.
 const bom = "\ufeff"

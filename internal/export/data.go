@@ -265,10 +265,7 @@ func (d *dataset) orderByPseudonym() {
 // is scratch space, returned for reuse.
 func (at *attempt) replay(log []game.Answer) []game.Answer {
 	if at.sc != nil {
-		log = log[:0]
-		for _, a := range at.answers {
-			log = append(log, a.Answer)
-		}
+		log = game.AppendLog(log[:0], at.answers)
 		if st, err := game.Replay(at.sc, at.a.Seed, log); err == nil {
 			at.st = st
 			sc := st.Scores()
