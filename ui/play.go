@@ -316,10 +316,6 @@ func (p *playScreen) feedback(s game.Step) {
 			moves = append(moves, fmt.Sprintf("%s %+d", capitalise(m), d))
 		}
 	}
-	content := container.NewVBox(hatLine, verdictLine, fb, called)
-	if len(moves) > 0 {
-		content.Add(muted("Consequence: " + strings.Join(moves, ", ") + "."))
-	}
 	icon := widget.NewIcon(theme.ConfirmIcon())
 	switch game.FitBand(s.Fit) {
 	case game.Misfit:
@@ -329,7 +325,10 @@ func (p *playScreen) feedback(s game.Step) {
 	default:
 		icon.SetResource(theme.NewSuccessThemedResource(theme.ConfirmIcon()))
 	}
-	content.Objects[1] = container.NewBorder(nil, nil, icon, nil, verdictLine)
+	content := container.NewVBox(hatLine, container.NewBorder(nil, nil, icon, nil, verdictLine), fb, called)
+	if len(moves) > 0 {
+		content.Add(muted("Consequence: " + strings.Join(moves, ", ") + "."))
+	}
 	p.body.Add(p.u.accentPanel(stripe(hatColor(s.Choice.Hat)), content))
 	for _, m := range game.Meters {
 		p.meters[m].SetValue(s.After.Get(m), true)

@@ -102,8 +102,8 @@ func (u *App) setTheme(variant string, scale float32) {
 
 // selectable is text the player can select and copy, such as a path.
 func selectable(s string) fyne.CanvasObject {
-	e := widget.NewEntry()
-	e.SetText(s)
-	e.OnChanged = func(string) { e.SetText(s) }
-	return e
+	l := widget.NewLabel(s)
+	l.Selectable = true
+	l.Wrapping = fyne.TextWrapBreak
+	return l
 }

@@ -56,7 +56,7 @@ func reviewScenario(flag, cond, after string) string {
 
 // A flag the validator accepts in set: (ids may start with a digit) must be
 // usable in a condition.
-func TestReviewFlagStartingWithDigit(t *testing.T) {
+func TestFlagStartingWithDigit(t *testing.T) {
 	_, ps := scenarios.Parse("rv.yaml", []byte(reviewScenario("2am-call", "2am-call and morale > 90", "end")))
 	if len(ps) > 0 {
 		t.Errorf("a flag named 2am-call is accepted by set: but cannot be tested: %v", ps)
@@ -66,7 +66,7 @@ func TestReviewFlagStartingWithDigit(t *testing.T) {
 // A cycle of beats never changes meters or flags, so once the engine goes
 // round it goes round forever: the validator must refuse it, not the engine
 // at play time (after the answer was saved).
-func TestReviewBeatCycleRejected(t *testing.T) {
+func TestBeatCycleRejected(t *testing.T) {
 	sc, ps := scenarios.Parse("rv.yaml", []byte(reviewScenario("x", "morale < 50", "b1")))
 	if len(ps) == 0 {
 		st, err := game.Start(sc, 1)
@@ -80,7 +80,7 @@ func TestReviewBeatCycleRejected(t *testing.T) {
 
 // A number run into a word still reads as a bad number, now that names may
 // start with a digit.
-func TestReviewConditionNumberIntoWord(t *testing.T) {
+func TestConditionNumberIntoWord(t *testing.T) {
 	_, ps := scenarios.Parse("rv.yaml", []byte(reviewScenario("x", "morale < 40and x", "end")))
 	if len(ps) != 1 || !strings.Contains(ps[0].Msg, `"40and" is not a whole number`) {
 		t.Errorf("morale < 40and x: %v", ps)

@@ -26,7 +26,7 @@ func (h *harness) deferAsync() (run func()) {
 }
 
 // Keys typed while the pause menu is open must not play the moment behind it.
-func TestReviewKeysIgnoredBehindPauseMenu(t *testing.T) {
+func TestKeysIgnoredBehindPauseMenu(t *testing.T) {
 	h := newHarness(t, t.TempDir())
 	h.createProfile("Keys")
 	h.tap("Play")
@@ -45,7 +45,7 @@ func TestReviewKeysIgnoredBehindPauseMenu(t *testing.T) {
 
 // Leaving the "starting" screen before the attempt is created must not drag
 // the player back into the scenario.
-func TestReviewStartNewDoesNotYankAfterNavigation(t *testing.T) {
+func TestStartNewDoesNotYankAfterNavigation(t *testing.T) {
 	h := newHarness(t, t.TempDir())
 	h.createProfile("Yank")
 	run := h.deferAsync()
@@ -59,7 +59,7 @@ func TestReviewStartNewDoesNotYankAfterNavigation(t *testing.T) {
 
 // Leaving while the last answer (and with it the result) is being saved
 // must not open its feedback or the debrief on top of Home later.
-func TestReviewFinishDoesNotYankAfterLeaving(t *testing.T) {
+func TestFinishDoesNotYankAfterLeaving(t *testing.T) {
 	h := newHarness(t, t.TempDir())
 	h.createProfile("Late")
 	h.tap("Play")
@@ -83,7 +83,7 @@ func TestReviewFinishDoesNotYankAfterLeaving(t *testing.T) {
 
 // Enter pressed twice in the name field must create one profile, not start
 // a second creation while the first is still running.
-func TestReviewProfileFormSubmitsOnce(t *testing.T) {
+func TestProfileFormSubmitsOnce(t *testing.T) {
 	h := newHarness(t, t.TempDir())
 	h.app.Start()
 	var name *widget.Entry
@@ -103,7 +103,7 @@ func TestReviewProfileFormSubmitsOnce(t *testing.T) {
 }
 
 // Error dialogs read as a sentence: they end with a full stop.
-func TestReviewErrorIsASentence(t *testing.T) {
+func TestErrorIsASentence(t *testing.T) {
 	if got := errorSentence("Two Hats could not start the scenario", errString("database is locked")); got != "Two Hats could not start the scenario: database is locked." {
 		t.Fatalf("error text = %q", got)
 	}

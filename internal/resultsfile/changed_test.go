@@ -13,7 +13,7 @@ import (
 // An attempt marked scenario-changed skips the replay, but its answers must
 // still be answers: a diagnosis that is not a hat is refused with a plain
 // reason (not a SQL constraint), and scene and choice ids must be ids.
-func TestReviewScenarioChangedAnswersChecked(t *testing.T) {
+func TestScenarioChangedAnswersChecked(t *testing.T) {
 	lib := resLibrary(t)
 	laptop := resOpen(t, 1)
 	p := participant(t, laptop, lib, "Ana", code)

@@ -44,7 +44,7 @@ scenes:
 
 // The terminal game shows the beats between the last answer and the ending,
 // as the app does, before the debrief.
-func TestReviewTerminalShowsBeatsBeforeEnding(t *testing.T) {
+func TestTerminalShowsBeatsBeforeEnding(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "beat-end.yaml")
 	if err := os.WriteFile(path, []byte(beatBeforeEnding), 0o644); err != nil {
@@ -62,7 +62,7 @@ func TestReviewTerminalShowsBeatsBeforeEnding(t *testing.T) {
 
 // The desktop app's own flags are documented: --help names --data, and a
 // bad flag prints that usage rather than Go's bare "Usage of twohats".
-func TestReviewAppUsageNamesDataFlag(t *testing.T) {
+func TestAppUsageNamesDataFlag(t *testing.T) {
 	code, out := interactive(t, nil, "", "--help")
 	if code != 0 || !strings.Contains(out, "--data DIR") {
 		t.Fatalf("twohats --help (exit %d) does not name --data DIR:\n%s", code, out)

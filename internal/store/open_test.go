@@ -16,7 +16,7 @@ import (
 // Two processes opening a fresh (or older) database at once must not both
 // apply a migration: the check that a migration is pending has to happen in
 // the migration's own transaction.
-func TestReviewConcurrentFirstOpen(t *testing.T) {
+func TestConcurrentFirstOpen(t *testing.T) {
 	for round := 0; round < 20; round++ {
 		dir := t.TempDir()
 		// an empty database already in WAL mode, as a first start leaves
@@ -54,7 +54,7 @@ func TestReviewConcurrentFirstOpen(t *testing.T) {
 // The rolling backups are the player's way back after the database is
 // damaged: moving the damaged file aside must not start rotating the
 // backups of the good data out in favour of copies of the fresh, empty one.
-func TestReviewBackupsSurviveDamage(t *testing.T) {
+func TestBackupsSurviveDamage(t *testing.T) {
 	dir := t.TempDir()
 	clk := newClock(epoch, 0)
 	newIDs := ids()

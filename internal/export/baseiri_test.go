@@ -10,7 +10,7 @@ import (
 // Every activity id and account home page hang off the base IRI: one that is
 // not an absolute http(s) IRI makes every statement invalid, so the export
 // must refuse it rather than write statements no LRS accepts.
-func TestReviewBaseIRIChecked(t *testing.T) {
+func TestBaseIRIChecked(t *testing.T) {
 	db, lib, w := tinyWorkshop(t)
 	for _, base := range []string{"lrs.example.org/xapi", "urn:x", "https://lrs.example.org/xapi?tenant=1", "https://lrs.example.org/x#y"} {
 		sts, err := export.Statements(db, lib, export.Options{Workshop: w.Code, BaseIRI: base})
