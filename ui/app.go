@@ -86,6 +86,9 @@ func NewWindow(a fyne.App, prefs Prefs) *App {
 	u.win.SetMaster()
 	u.win.Canvas().SetOnTypedKey(u.typedKey)
 	u.win.Canvas().SetOnTypedRune(u.typedRune)
+	// a light/dark switch — in Settings or by the operating system — makes
+	// Fyne refresh every widget on screen; custom widgets resolve their
+	// colours from theme names in Refresh, so no screen is rebuilt
 	u.show("starting", container.NewCenter(container.NewVBox(
 		widget.NewLabelWithStyle("Two Hats", fyne.TextAlignCenter, fyne.TextStyle{Bold: true}),
 		widget.NewProgressBarInfinite(),
@@ -180,7 +183,6 @@ func (u *App) setProfile(p game.Profile) {
 	u.deps.Prefs.SetString(prefProfile, p.ID)
 }
 
-func (u *App) dark() bool { return isDark(u.fyne, u.theme) }
 
 func (u *App) typedKey(ev *fyne.KeyEvent) {
 	if u.win.Canvas().Overlays().Top() != nil {
@@ -333,11 +335,7 @@ func hint(text string) *widget.Label {
 
 // panel is a rounded card surface around content.
 func (u *App) panel(content fyne.CanvasObject) fyne.CanvasObject {
-	bg := canvas.NewRectangle(cardColor(u.dark()))
-	bg.CornerRadius = 12
-	bg.StrokeColor = borderColor(u.dark())
-	bg.StrokeWidth = 1
-	return container.NewStack(bg, container.NewPadded(container.NewPadded(content)))
+	return container.NewStack(newSurface(12), container.NewPadded(container.NewPadded(content)))
 }
 
 // accentPanel is a panel with a coloured stripe on its left.

@@ -16,7 +16,7 @@ import (
 )
 
 // scoreBars charts the four scores.
-func scoreBars(s game.Scores, dark bool) *barChart {
+func scoreBars(s game.Scores) *barChart {
 	row := func(label string, v *float64, c fyne.ThemeColorName, col interface{ RGBA() (r, g, b, a uint32) }) bar {
 		if v == nil {
 			return bar{Label: label, Value: 0, Text: "n/a", Color: col}
@@ -28,7 +28,7 @@ func scoreBars(s game.Scores, dark bool) *barChart {
 		row("Management", s.Management, "", hatColor(game.Manage)),
 		row("Leadership", s.Leadership, "", hatColor(game.Lead)),
 		row("Reading", s.Reading, "", hatColor(game.Both)),
-	}, 100, 130, dark)
+	}, 100, 130)
 }
 
 func (u *App) showDebrief(st *game.State, d game.Debrief) {
@@ -48,7 +48,7 @@ func (u *App) showDebrief(st *game.State, d game.Debrief) {
 		)))
 	}
 	objs = append(objs, subheading("Your scores"), u.panel(container.NewVBox(
-		scoreBars(d.Scores, u.dark()),
+		scoreBars(d.Scores),
 		muted("Fit: how well your actions fit each moment. Management and Leadership: the same over the moments that needed each hat. Reading: how well you named what each moment called for."),
 	)))
 	tendency := "No tendency: you never leaned too far either way."

@@ -296,9 +296,9 @@ func (u *App) roomView(room game.Room) fyne.CanvasObject {
 			subheading(fmt.Sprintf("Moment %d · called for %s", i+1, m.Scene.CallsFor.Label())),
 			muted(m.Scene.Why),
 			widget.NewLabelWithStyle("How the room read it", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-			newBarChart(readings, float64(m.Answered), 170, u.dark()),
+			newBarChart(readings, float64(m.Answered), 170),
 			widget.NewLabelWithStyle("What the room chose", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-			newBarChart(choices, float64(m.Answered), 420, u.dark()),
+			newBarChart(choices, float64(m.Answered), 420),
 		)))
 	}
 	box.Add(subheading("Participants"))

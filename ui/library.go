@@ -103,7 +103,7 @@ func (u *App) scenarioCard(sc *game.Scenario, d progressData, action fyne.Canvas
 	}
 	title := widget.NewLabelWithStyle(sc.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.Wrapping = fyne.TextWrapWord
-	top := container.NewBorder(nil, nil, nil, badge(status, u.dark()), title)
+	top := container.NewBorder(nil, nil, nil, badge(status), title)
 	objs := []fyne.CanvasObject{top, muted(meta), para(sc.Summary)}
 	if b, ok := d.best[sc.ID]; ok {
 		objs = append(objs, muted(fmt.Sprintf("Best: Fit %s · Management %s · Leadership %s · Reading %s",
@@ -113,7 +113,7 @@ func (u *App) scenarioCard(sc *game.Scenario, d progressData, action fyne.Canvas
 }
 
 // badge is a small rounded label; empty text gives an empty spacer.
-func badge(text string, dark bool) fyne.CanvasObject {
+func badge(text string) fyne.CanvasObject {
 	if text == "" {
 		return container.NewVBox()
 	}

@@ -106,7 +106,7 @@ func (u *App) play(sess *session.Session, notice string) {
 	p := &playScreen{u: u, sess: sess, st: st, meters: map[string]*meterBar{}, notice: notice}
 	meterRow := container.NewGridWithColumns(3)
 	for _, m := range game.Meters {
-		bar := newMeterBar(m, st.Meters.Get(m), u.dark())
+		bar := newMeterBar(m, st.Meters.Get(m))
 		p.meters[m] = bar
 		meterRow.Add(bar)
 	}
@@ -215,7 +215,7 @@ func (p *playScreen) render() {
 	grid := container.NewGridWithColumns(3)
 	for i, h := range []game.Hat{game.Manage, game.Lead, game.Both} {
 		h := h
-		c := newActionCard(i+1, h.Verb(), diagnosisHint(h), hatColor(h), p.u.dark(), func() { p.diagnose(h) })
+		c := newActionCard(i+1, h.Verb(), diagnosisHint(h), hatColor(h), func() { p.diagnose(h) })
 		p.diagCards = append(p.diagCards, c)
 		grid.Add(c)
 	}
@@ -248,7 +248,7 @@ func (p *playScreen) diagnose(h game.Hat) {
 	p.choices = p.st.Choices()
 	for i, ch := range p.choices {
 		ch := ch
-		c := newActionCard(i+1, "", ch.Text, theme.Color(theme.ColorNamePrimary), p.u.dark(), func() { p.choose(ch) })
+		c := newActionCard(i+1, "", ch.Text, theme.Color(theme.ColorNamePrimary), func() { p.choose(ch) })
 		p.choiceCards = append(p.choiceCards, c)
 		p.body.Add(c)
 	}

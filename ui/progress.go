@@ -55,10 +55,10 @@ func (u *App) progressBody(d progressData) fyne.CanvasObject {
 	objs = append(objs,
 		muted(fmt.Sprintf("%d finished attempts, oldest on the left. Management and Leadership are scored separately: a strong manager can be a weak leader, and the other way round.", len(done))),
 		container.NewGridWithColumns(2,
-			u.panel(container.NewVBox(subheading("Management"), newLineChart([]series{ms}, u.dark()))),
-			u.panel(container.NewVBox(subheading("Leadership"), newLineChart([]series{ls}, u.dark()))),
+			u.panel(container.NewVBox(subheading("Management"), newLineChart([]series{ms}))),
+			u.panel(container.NewVBox(subheading("Leadership"), newLineChart([]series{ls}))),
 		),
-		u.panel(container.NewVBox(subheading("All together"), newLineChart([]series{ms, ls, fs}, u.dark()), legend(ms, ls, fs))),
+		u.panel(container.NewVBox(subheading("All together"), newLineChart([]series{ms, ls, fs}), legend(ms, ls, fs))),
 		subheading("Attempts"),
 	)
 	rows := container.NewVBox()

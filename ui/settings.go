@@ -97,7 +97,7 @@ func (u *App) setTheme(variant string, scale float32) {
 	u.deps.Prefs.SetString(prefTheme, variant)
 	u.deps.Prefs.SetFloat(prefTextSize, float64(scale))
 	u.fyne.Settings().SetTheme(u.theme)
-	u.showSettings() // rebuild so custom colours follow
+	u.showSettings() // rebuild so the chosen options show as chosen; colours follow by themselves
 }
 
 // selectable is text the player can select and copy, such as a path.

@@ -48,6 +48,9 @@ func (t *appTheme) v(v fyne.ThemeVariant) fyne.ThemeVariant {
 func (t *appTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
 	v = t.v(v)
 	dark := v == theme.VariantDark
+	if c, ok := palette(n, dark); ok {
+		return c
+	}
 	switch n {
 	case theme.ColorNamePrimary:
 		if dark {
@@ -86,44 +89,53 @@ func (t *appTheme) Size(n fyne.ThemeSizeName) float32 {
 	return s
 }
 
-// isDark reports whether the theme currently renders dark.
-func isDark(a fyne.App, t *appTheme) bool {
-	switch t.variant {
-	case ThemeDark:
-		return true
-	case ThemeLight:
-		return false
+
+// The app's own colour names: custom widgets resolve them from the current
+// theme each time they refresh, so a light/dark switch — chosen in Settings
+// or by the operating system — repaints them without rebuilding a screen.
+const (
+	colorCard      fyne.ThemeColorName = "twohats-card"       // a card's surface on the background
+	colorCardHover fyne.ThemeColorName = "twohats-card-hover" // a card under the pointer
+	colorBorder    fyne.ThemeColorName = "twohats-border"     // card outlines, chart tracks and grid lines
+	colorMuted     fyne.ThemeColorName = "twohats-muted"      // secondary text drawn on canvases
+)
+
+// palette holds the app's own colours for a variant.
+func palette(n fyne.ThemeColorName, dark bool) (color.Color, bool) {
+	pick := func(light, darkC color.NRGBA) (color.Color, bool) {
+		if dark {
+			return darkC, true
+		}
+		return light, true
 	}
-	return a.Settings().ThemeVariant() == theme.VariantDark
+	switch n {
+	case colorCard:
+		return pick(color.NRGBA{0xff, 0xff, 0xff, 0xff}, color.NRGBA{0x26, 0x2a, 0x32, 0xff})
+	case colorCardHover:
+		return pick(color.NRGBA{0xee, 0xf2, 0xf8, 0xff}, color.NRGBA{0x31, 0x36, 0x40, 0xff})
+	case colorBorder:
+		return pick(color.NRGBA{0xdd, 0xd8, 0xcf, 0xff}, color.NRGBA{0x3a, 0x3f, 0x4a, 0xff})
+	case colorMuted:
+		return pick(color.NRGBA{0x5f, 0x62, 0x6b, 0xff}, color.NRGBA{0xa8, 0xa9, 0xae, 0xff})
+	}
+	return nil, false
 }
 
-// card is the surface colour of a card on the background.
-func cardColor(dark bool) color.Color {
-	if dark {
-		return color.NRGBA{0x26, 0x2a, 0x32, 0xff}
+// themed resolves one of the app's colour names in the current theme and
+// variant; under a theme that does not know it (a bare test app), from the
+// palette for the current variant.
+func themed(n fyne.ThemeColorName) color.Color {
+	app := fyne.CurrentApp()
+	if app == nil {
+		c, _ := palette(n, false)
+		return c
 	}
-	return color.NRGBA{0xff, 0xff, 0xff, 0xff}
-}
-
-func cardHoverColor(dark bool) color.Color {
-	if dark {
-		return color.NRGBA{0x31, 0x36, 0x40, 0xff}
+	s := app.Settings()
+	if t, ok := s.Theme().(*appTheme); ok {
+		return t.Color(n, s.ThemeVariant())
 	}
-	return color.NRGBA{0xee, 0xf2, 0xf8, 0xff}
-}
-
-func borderColor(dark bool) color.Color {
-	if dark {
-		return color.NRGBA{0x3a, 0x3f, 0x4a, 0xff}
-	}
-	return color.NRGBA{0xdd, 0xd8, 0xcf, 0xff}
-}
-
-func mutedColor(dark bool) color.Color {
-	if dark {
-		return color.NRGBA{0xa8, 0xa9, 0xae, 0xff}
-	}
-	return color.NRGBA{0x5f, 0x62, 0x6b, 0xff}
+	c, _ := palette(n, s.ThemeVariant() == theme.VariantDark)
+	return c
 }
 
 // hatColor is the colour that stands for a hat throughout the app.

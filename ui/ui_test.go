@@ -332,7 +332,8 @@ func TestSettingsSwitchTheme(t *testing.T) {
 			r.SetSelected("Dark")
 		}
 	}
-	if !h.app.dark() || h.app.deps.Prefs.String(prefTheme) != ThemeDark {
+	dark, _ := palette(colorCard, true)
+	if themed(colorCard) != dark || h.app.deps.Prefs.String(prefTheme) != ThemeDark {
 		t.Error("choosing Dark did not switch and remember the dark theme")
 	}
 }

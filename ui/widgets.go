@@ -2,6 +2,8 @@ package ui
 
 import (
 	"fmt"
+	"strings"
+	"strconv"
 	"image/color"
 	"math"
 	"time"
@@ -14,6 +16,42 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
+// surface is a card's rounded background and outline, in the theme's
+// colours at every refresh.
+type surface struct {
+	widget.BaseWidget
+	radius float32
+}
+
+func newSurface(radius float32) *surface {
+	s := &surface{radius: radius}
+	s.ExtendBaseWidget(s)
+	return s
+}
+
+func (s *surface) CreateRenderer() fyne.WidgetRenderer {
+	r := canvas.NewRectangle(themed(colorCard))
+	r.CornerRadius = s.radius
+	r.StrokeWidth = 1
+	return &surfaceRenderer{s: s, rect: r, objects: []fyne.CanvasObject{r}}
+}
+
+type surfaceRenderer struct {
+	s       *surface
+	rect    *canvas.Rectangle
+	objects []fyne.CanvasObject
+}
+
+func (r *surfaceRenderer) Layout(size fyne.Size)        { r.rect.Resize(size) }
+func (r *surfaceRenderer) MinSize() fyne.Size           { return fyne.NewSize(0, 0) }
+func (r *surfaceRenderer) Objects() []fyne.CanvasObject { return r.objects }
+func (r *surfaceRenderer) Destroy()                     {}
+func (r *surfaceRenderer) Refresh() {
+	r.rect.FillColor = themed(colorCard)
+	r.rect.StrokeColor = themed(colorBorder)
+	r.rect.Refresh()
+}
+
 // actionCard is a large tappable card with a number badge and wrapped text:
 // a choice or a diagnosis the player can pick with the mouse or a number key.
 type actionCard struct {
@@ -24,14 +62,13 @@ type actionCard struct {
 	Accent   color.Color
 	OnTapped func()
 
-	dark     bool
 	hovered  bool
 	disabled bool
 	selected bool
 }
 
-func newActionCard(number int, title, text string, accent color.Color, dark bool, tapped func()) *actionCard {
-	c := &actionCard{Number: number, Title: title, Text: text, Accent: accent, OnTapped: tapped, dark: dark}
+func newActionCard(number int, title, text string, accent color.Color, tapped func()) *actionCard {
+	c := &actionCard{Number: number, Title: title, Text: text, Accent: accent, OnTapped: tapped}
 	c.ExtendBaseWidget(c)
 	return c
 }
@@ -60,7 +97,7 @@ func (c *actionCard) SetDisabled(d bool) { c.disabled = d; c.Refresh() }
 func (c *actionCard) SetSelected(s bool) { c.selected = s; c.Refresh() }
 
 func (c *actionCard) CreateRenderer() fyne.WidgetRenderer {
-	bg := canvas.NewRectangle(cardColor(c.dark))
+	bg := canvas.NewRectangle(themed(colorCard))
 	bg.CornerRadius = 10
 	bg.StrokeWidth = 1
 	bar := canvas.NewRectangle(c.Accent)
@@ -135,11 +172,11 @@ func (r *actionCardRenderer) MinSize() fyne.Size {
 
 func (r *actionCardRenderer) Refresh() {
 	c := r.c
-	r.bg.FillColor = cardColor(c.dark)
+	r.bg.FillColor = themed(colorCard)
 	if c.hovered && !c.disabled {
-		r.bg.FillColor = cardHoverColor(c.dark)
+		r.bg.FillColor = themed(colorCardHover)
 	}
-	r.bg.StrokeColor = borderColor(c.dark)
+	r.bg.StrokeColor = themed(colorBorder)
 	r.bg.StrokeWidth = 1
 	if c.selected {
 		r.bg.StrokeColor = c.Accent
@@ -182,28 +219,13 @@ type meterBar struct {
 	widget.BaseWidget
 	Name  string
 	Value float64 // shown value, 0–100
+	Delta int     // the last move, shown beside the value until cleared
 
-	track, fill *canvas.Rectangle
-	label       *canvas.Text
-	value       *canvas.Text
-	delta       *canvas.Text
-	anim        *fyne.Animation
+	anim *fyne.Animation
 }
 
-func newMeterBar(name string, value int, dark bool) *meterBar {
+func newMeterBar(name string, value int) *meterBar {
 	m := &meterBar{Name: name, Value: float64(value)}
-	m.track = canvas.NewRectangle(borderColor(dark))
-	m.track.CornerRadius = 4
-	m.fill = canvas.NewRectangle(meterColor(name))
-	m.fill.CornerRadius = 4
-	m.label = canvas.NewText(capitalise(name), mutedColor(dark))
-	m.label.TextSize = theme.CaptionTextSize() * 1.1
-	m.value = canvas.NewText(fmt.Sprint(value), theme.Color(theme.ColorNameForeground))
-	m.value.TextStyle = fyne.TextStyle{Bold: true}
-	m.value.Alignment = fyne.TextAlignTrailing
-	m.delta = canvas.NewText("", goodColor())
-	m.delta.TextStyle = fyne.TextStyle{Bold: true}
-	m.delta.TextSize = theme.CaptionTextSize() * 1.1
 	m.ExtendBaseWidget(m)
 	return m
 }
@@ -212,21 +234,11 @@ func newMeterBar(name string, value int, dark bool) *meterBar {
 // is set, and shows the change beside the value.
 func (m *meterBar) SetValue(v int, animate bool) {
 	from := m.Value
-	d := v - int(math.Round(from))
-	if d != 0 {
-		m.delta.Text = fmt.Sprintf("%+d", d)
-		if d > 0 {
-			m.delta.Color = goodColor()
-		} else {
-			m.delta.Color = badColor()
-		}
-	} else {
-		m.delta.Text = ""
-	}
+	m.Delta = v - int(math.Round(from))
 	if m.anim != nil {
 		m.anim.Stop()
 	}
-	if !animate || d == 0 {
+	if !animate || m.Delta == 0 {
 		m.Value = float64(v)
 		m.Refresh()
 		return
@@ -239,49 +251,76 @@ func (m *meterBar) SetValue(v int, animate bool) {
 	m.anim.Start()
 }
 
-// ClearDelta hides the last change.
-func (m *meterBar) ClearDelta() { m.delta.Text = ""; m.Refresh() }
+// ClearDelta hides the last move.
+func (m *meterBar) ClearDelta() { m.Delta = 0; m.Refresh() }
 
 func (m *meterBar) CreateRenderer() fyne.WidgetRenderer {
-	return &meterRenderer{m: m}
+	r := &meterRenderer{m: m,
+		track: canvas.NewRectangle(themed(colorBorder)),
+		fill:  canvas.NewRectangle(meterColor(m.Name)),
+		label: canvas.NewText(capitalise(m.Name), themed(colorMuted)),
+		value: canvas.NewText("", theme.Color(theme.ColorNameForeground)),
+		delta: canvas.NewText("", goodColor()),
+	}
+	r.track.CornerRadius, r.fill.CornerRadius = 4, 4
+	r.label.TextSize = theme.CaptionTextSize() * 1.1
+	r.value.TextStyle = fyne.TextStyle{Bold: true}
+	r.value.Alignment = fyne.TextAlignTrailing
+	r.delta.TextStyle = fyne.TextStyle{Bold: true}
+	r.delta.TextSize = theme.CaptionTextSize() * 1.1
+	r.objects = []fyne.CanvasObject{r.track, r.fill, r.label, r.value, r.delta}
+	r.Refresh()
+	return r
 }
 
-type meterRenderer struct{ m *meterBar }
+type meterRenderer struct {
+	m                   *meterBar
+	track, fill         *canvas.Rectangle
+	label, value, delta *canvas.Text
+	objects             []fyne.CanvasObject
+}
 
 func (r *meterRenderer) Layout(size fyne.Size) {
-	m := r.m
 	// keep clear of the next meter's name
 	size.Width -= 16
-	lh := m.label.MinSize().Height
-	m.label.Move(fyne.NewPos(0, 0))
-	m.value.Text = fmt.Sprint(int(math.Round(m.Value)))
-	vw := m.value.MinSize().Width
-	dw := m.delta.MinSize().Width
-	m.value.Move(fyne.NewPos(size.Width-vw-dw-4, 0))
-	m.value.Resize(fyne.NewSize(vw, lh))
-	m.delta.Move(fyne.NewPos(size.Width-dw, 0))
+	lh := r.label.MinSize().Height
+	r.label.Move(fyne.NewPos(0, 0))
+	vw := r.value.MinSize().Width
+	dw := r.delta.MinSize().Width
+	r.value.Move(fyne.NewPos(size.Width-vw-dw-4, 0))
+	r.value.Resize(fyne.NewSize(vw, lh))
+	r.delta.Move(fyne.NewPos(size.Width-dw, 0))
 	y := lh + 4
-	m.track.Move(fyne.NewPos(0, y))
-	m.track.Resize(fyne.NewSize(size.Width, 8))
-	m.fill.Move(fyne.NewPos(0, y))
-	m.fill.Resize(fyne.NewSize(size.Width*float32(m.Value/100), 8))
+	r.track.Move(fyne.NewPos(0, y))
+	r.track.Resize(fyne.NewSize(size.Width, 8))
+	r.fill.Move(fyne.NewPos(0, y))
+	r.fill.Resize(fyne.NewSize(size.Width*float32(r.m.Value/100), 8))
 }
 
 func (r *meterRenderer) MinSize() fyne.Size {
-	return fyne.NewSize(120, r.m.label.MinSize().Height+12)
+	return fyne.NewSize(120, r.label.MinSize().Height+12)
 }
 
+// Refresh sets texts and theme colours, then lays out again for the value.
 func (r *meterRenderer) Refresh() {
-	r.m.value.Text = fmt.Sprint(int(math.Round(r.m.Value)))
-	r.m.value.Color = theme.Color(theme.ColorNameForeground)
-	r.Layout(r.m.Size())
-	canvas.Refresh(r.m)
+	m := r.m
+	r.value.Text = strconv.Itoa(int(math.Round(m.Value)))
+	r.value.Color = theme.Color(theme.ColorNameForeground)
+	r.label.Color = themed(colorMuted)
+	r.track.FillColor = themed(colorBorder)
+	switch {
+	case m.Delta > 0:
+		r.delta.Text, r.delta.Color = fmt.Sprintf("%+d", m.Delta), goodColor()
+	case m.Delta < 0:
+		r.delta.Text, r.delta.Color = fmt.Sprintf("%+d", m.Delta), badColor()
+	default:
+		r.delta.Text = ""
+	}
+	r.Layout(m.Size())
+	canvas.Refresh(m)
 }
 
-func (r *meterRenderer) Objects() []fyne.CanvasObject {
-	m := r.m
-	return []fyne.CanvasObject{m.track, m.fill, m.label, m.value, m.delta}
-}
+func (r *meterRenderer) Objects() []fyne.CanvasObject { return r.objects }
 
 func (r *meterRenderer) Destroy() {}
 
@@ -301,11 +340,10 @@ type barChart struct {
 	Max        float64
 	LabelWidth float32
 	BarHeight  float32
-	dark       bool
 }
 
-func newBarChart(bars []bar, max float64, labelWidth float32, dark bool) *barChart {
-	c := &barChart{Bars: bars, Max: max, LabelWidth: labelWidth, BarHeight: 22, dark: dark}
+func newBarChart(bars []bar, max float64, labelWidth float32) *barChart {
+	c := &barChart{Bars: bars, Max: max, LabelWidth: labelWidth, BarHeight: 22}
 	c.ExtendBaseWidget(c)
 	return c
 }
@@ -333,7 +371,7 @@ func (r *barChartRenderer) build() {
 		if b.Marked {
 			l.TextStyle = fyne.TextStyle{Bold: true}
 		}
-		t := canvas.NewRectangle(withAlpha(borderColor(r.c.dark), 0x80))
+		t := canvas.NewRectangle(withAlpha(themed(colorBorder), 0x80))
 		t.CornerRadius = 4
 		f := canvas.NewRectangle(b.Color)
 		f.CornerRadius = 4
@@ -393,8 +431,23 @@ func (r *barChartRenderer) MinSize() fyne.Size {
 	return fyne.NewSize(r.c.LabelWidth+160, h)
 }
 
+// Refresh rebuilds the rows only when the bars changed in number, and
+// otherwise updates their texts and colours in place from the theme.
 func (r *barChartRenderer) Refresh() {
-	r.build()
+	if len(r.labels) != len(r.c.Bars) {
+		r.build()
+	}
+	for i, b := range r.c.Bars {
+		r.labels[i].SetText(b.Label)
+		r.tracks[i].FillColor = withAlpha(themed(colorBorder), 0x80)
+		r.fills[i].FillColor = b.Color
+		txt := b.Text
+		if txt == "" {
+			txt = strconv.FormatFloat(math.Round(b.Value*10)/10, 'f', -1, 64)
+		}
+		r.values[i].Text = txt
+		r.values[i].Color = theme.Color(theme.ColorNameForeground)
+	}
 	r.Layout(r.c.Size())
 	canvas.Refresh(r.c)
 }
@@ -413,56 +466,76 @@ type series struct {
 type lineChart struct {
 	widget.BaseWidget
 	Series []series
-	dark   bool
 }
 
-func newLineChart(s []series, dark bool) *lineChart {
-	c := &lineChart{Series: s, dark: dark}
+func newLineChart(s []series) *lineChart {
+	c := &lineChart{Series: s}
 	c.ExtendBaseWidget(c)
 	return c
 }
 
 func (c *lineChart) CreateRenderer() fyne.WidgetRenderer {
 	r := &lineChartRenderer{c: c}
+	r.build()
+	r.Refresh()
 	return r
+}
+
+// segment joins two points of a series.
+type segment struct {
+	line     *canvas.Line
+	from, to int
+}
+
+// plotted is one series' drawn points and segments.
+type plotted struct {
+	dots     []*canvas.Circle
+	dotIndex []int
+	segments []segment
 }
 
 type lineChartRenderer struct {
 	c       *lineChart
+	grid    [3]*canvas.Line
+	labels  [3]*canvas.Text
+	series  []plotted
+	shape   string // the series' lengths and gaps the objects were built for
 	objects []fyne.CanvasObject
 }
 
-func (r *lineChartRenderer) Layout(size fyne.Size) {
-	c := r.c
-	r.objects = nil
-	left, bottom, top := float32(34), float32(8), float32(8)
-	plotW := size.Width - left - 8
-	plotH := size.Height - top - bottom
-	if plotW <= 0 || plotH <= 0 {
-		return
-	}
-	for _, v := range []float64{0, 50, 100} {
-		y := top + plotH*(1-float32(v/100))
-		grid := canvas.NewLine(withAlpha(borderColor(c.dark), 0xcc))
-		grid.StrokeWidth = 1
-		grid.Position1 = fyne.NewPos(left, y)
-		grid.Position2 = fyne.NewPos(left+plotW, y)
-		lbl := canvas.NewText(fmt.Sprint(v), mutedColor(c.dark))
-		lbl.TextSize = theme.CaptionTextSize()
-		lbl.Alignment = fyne.TextAlignTrailing
-		lbl.Move(fyne.NewPos(0, y-lbl.MinSize().Height/2))
-		lbl.Resize(fyne.NewSize(left-6, lbl.MinSize().Height))
-		r.objects = append(r.objects, grid, lbl)
-	}
-	for _, s := range c.Series {
-		n := len(s.Values)
-		x := func(i int) float32 {
-			if n == 1 {
-				return left + plotW/2
+var gridValues = [3]float64{0, 50, 100}
+
+// shapeOf describes the series' points, so Refresh rebuilds only when they
+// change.
+func shapeOf(ss []series) string {
+	var b strings.Builder
+	for _, s := range ss {
+		for _, v := range s.Values {
+			if math.IsNaN(v) {
+				b.WriteByte('_')
+			} else {
+				b.WriteByte('.')
 			}
-			return left + plotW*float32(i)/float32(n-1)
 		}
-		y := func(v float64) float32 { return top + plotH*(1-float32(v/100)) }
+		b.WriteByte('|')
+	}
+	return b.String()
+}
+
+// build makes every canvas object the chart draws; Layout only moves them.
+func (r *lineChartRenderer) build() {
+	r.objects = r.objects[:0]
+	for i, v := range gridValues {
+		r.grid[i] = canvas.NewLine(withAlpha(themed(colorBorder), 0xcc))
+		r.grid[i].StrokeWidth = 1
+		r.labels[i] = canvas.NewText(strconv.Itoa(int(v)), themed(colorMuted))
+		r.labels[i].TextSize = theme.CaptionTextSize()
+		r.labels[i].Alignment = fyne.TextAlignTrailing
+		r.objects = append(r.objects, r.grid[i], r.labels[i])
+	}
+	r.series = r.series[:0]
+	for _, s := range r.c.Series {
+		var p plotted
 		prev := -1
 		for i, v := range s.Values {
 			if math.IsNaN(v) {
@@ -471,22 +544,77 @@ func (r *lineChartRenderer) Layout(size fyne.Size) {
 			if prev >= 0 {
 				l := canvas.NewLine(s.Color)
 				l.StrokeWidth = 2.5
-				l.Position1 = fyne.NewPos(x(prev), y(s.Values[prev]))
-				l.Position2 = fyne.NewPos(x(i), y(v))
+				p.segments = append(p.segments, segment{line: l, from: prev, to: i})
 				r.objects = append(r.objects, l)
 			}
 			dot := canvas.NewCircle(s.Color)
-			dot.Move(fyne.NewPos(x(i)-4, y(v)-4))
-			dot.Resize(fyne.NewSize(8, 8))
+			p.dots = append(p.dots, dot)
+			p.dotIndex = append(p.dotIndex, i)
 			r.objects = append(r.objects, dot)
 			prev = i
+		}
+		r.series = append(r.series, p)
+	}
+	r.shape = shapeOf(r.c.Series)
+}
+
+func (r *lineChartRenderer) Layout(size fyne.Size) {
+	left, bottom, top := float32(34), float32(8), float32(8)
+	plotW := size.Width - left - 8
+	plotH := size.Height - top - bottom
+	if plotW <= 0 || plotH <= 0 {
+		return
+	}
+	yOf := func(v float64) float32 { return top + plotH*(1-float32(v/100)) }
+	for i, v := range gridValues {
+		y := yOf(v)
+		r.grid[i].Position1 = fyne.NewPos(left, y)
+		r.grid[i].Position2 = fyne.NewPos(left+plotW, y)
+		h := r.labels[i].MinSize().Height
+		r.labels[i].Move(fyne.NewPos(0, y-h/2))
+		r.labels[i].Resize(fyne.NewSize(left-6, h))
+	}
+	for si, s := range r.c.Series {
+		n := len(s.Values)
+		xOf := func(i int) float32 {
+			if n == 1 {
+				return left + plotW/2
+			}
+			return left + plotW*float32(i)/float32(n-1)
+		}
+		p := r.series[si]
+		for k, dot := range p.dots {
+			i := p.dotIndex[k]
+			dot.Move(fyne.NewPos(xOf(i)-4, yOf(s.Values[i])-4))
+			dot.Resize(fyne.NewSize(8, 8))
+		}
+		for _, seg := range p.segments {
+			seg.line.Position1 = fyne.NewPos(xOf(seg.from), yOf(s.Values[seg.from]))
+			seg.line.Position2 = fyne.NewPos(xOf(seg.to), yOf(s.Values[seg.to]))
 		}
 	}
 }
 
 func (r *lineChartRenderer) MinSize() fyne.Size { return fyne.NewSize(260, 160) }
 
+// Refresh resolves the theme's colours and rebuilds only when the series'
+// points changed.
 func (r *lineChartRenderer) Refresh() {
+	if shapeOf(r.c.Series) != r.shape {
+		r.build()
+	}
+	for i := range gridValues {
+		r.grid[i].StrokeColor = withAlpha(themed(colorBorder), 0xcc)
+		r.labels[i].Color = themed(colorMuted)
+	}
+	for si, s := range r.c.Series {
+		for _, d := range r.series[si].dots {
+			d.FillColor = s.Color
+		}
+		for _, seg := range r.series[si].segments {
+			seg.line.StrokeColor = s.Color
+		}
+	}
 	r.Layout(r.c.Size())
 	canvas.Refresh(r.c)
 }
