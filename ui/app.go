@@ -183,7 +183,6 @@ func (u *App) setProfile(p game.Profile) {
 	u.deps.Prefs.SetString(prefProfile, p.ID)
 }
 
-
 func (u *App) typedKey(ev *fyne.KeyEvent) {
 	if u.win.Canvas().Overlays().Top() != nil {
 		// a dialog is open: keys must not act on the screen behind it.

@@ -89,7 +89,6 @@ func (t *appTheme) Size(n fyne.ThemeSizeName) float32 {
 	return s
 }
 
-
 // The app's own colour names: custom widgets resolve them from the current
 // theme each time they refresh, so a light/dark switch — chosen in Settings
 // or by the operating system — repaints them without rebuilding a screen.

@@ -2,10 +2,10 @@ package ui
 
 import (
 	"fmt"
-	"strings"
-	"strconv"
 	"image/color"
 	"math"
+	"strconv"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
