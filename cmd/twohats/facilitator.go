@@ -286,7 +286,7 @@ func runResults(e *env, fs *flag.FlagSet, args []string) int {
 	if path == "" {
 		path = results.FileName(p.Name, db.Now())
 	}
-	write := func(w io.Writer) error { return results.ExportWorkshop(db, p.ID, *workshop, w) }
+	write := func(w io.Writer) error { return results.Encode(f, w) } // the file built above, not a second one
 	if path == "-" {
 		if err := write(e.stdout); err != nil {
 			return fail(err)

@@ -102,6 +102,11 @@ func ExportWorkshop(db Source, profileID, workshop string, w io.Writer) error {
 	if err != nil {
 		return err
 	}
+	return Encode(f, w)
+}
+
+// Encode writes a built results file as indented JSON.
+func Encode(f *File, w io.Writer) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(f); err != nil {

@@ -128,3 +128,26 @@ func globBackups(t *testing.T, dir string) []string {
 	}
 	return m
 }
+
+// TestBadStoredTimeReported: a time the store cannot read was once dropped
+// silently (read as the zero time); it is reported with what it was.
+func TestBadStoredTimeReported(t *testing.T) {
+	dir := t.TempDir()
+	s := mustOpen(t, dir, options(newClock(epoch, time.Second)))
+	defer s.Close()
+	sc := scenarioFile(t, t.TempDir(), readMini(t))
+	p, _ := s.CreateProfile("Ada", "")
+	a, err := s.StartAttempt(p.ID, sc, 1, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SaveAnswer(a.ID, 1, game.Answer{Scene: "m1", Diagnosis: game.Manage, Choice: "plan"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.DB().Exec(`UPDATE answers SET answered_at = 'teatime'`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Answers(a.ID); err == nil || !strings.Contains(err.Error(), `its time "teatime" is not a time`) {
+		t.Errorf("reading an answer with a damaged time: %v", err)
+	}
+}

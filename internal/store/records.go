@@ -55,7 +55,11 @@ func scanProfile(row interface{ Scan(...any) error }) (game.Profile, error) {
 	if err := row.Scan(&p.ID, &p.Name, &created, &p.Workshop, &imported); err != nil {
 		return p, err
 	}
-	p.CreatedAt, _ = ParseTime(created)
+	t, err := ParseTime(created)
+	if err != nil {
+		return p, fmt.Errorf("read the profile %s: its created_at %q is not a time: %w", p.ID, created, err)
+	}
+	p.CreatedAt = t
 	p.Imported = imported != 0
 	return p, nil
 }
@@ -253,7 +257,11 @@ func (s *Store) Answers(attemptID string) ([]game.SavedAnswer, error) {
 			return nil, s.wrap("read answers", err)
 		}
 		a.Diagnosis = game.Hat(diag)
-		a.At, _ = ParseTime(at)
+		t, err := ParseTime(at)
+		if err != nil {
+			return nil, fmt.Errorf("read answer %d of attempt %s: its time %q is not a time: %w", a.Seq, attemptID, at, err)
+		}
+		a.At = t
 		out = append(out, a)
 	}
 	return out, s.wrap("read answers", rows.Err())
