@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -97,25 +98,37 @@ func (c *actionCard) SetDisabled(d bool) { c.disabled = d; c.Refresh() }
 func (c *actionCard) SetSelected(s bool) { c.selected = s; c.Refresh() }
 
 func (c *actionCard) CreateRenderer() fyne.WidgetRenderer {
-	bg := canvas.NewRectangle(themed(colorCard))
-	bg.CornerRadius = 10
-	bg.StrokeWidth = 1
-	bar := canvas.NewRectangle(c.Accent)
-	bar.CornerRadius = 3
-	num := canvas.NewText(fmt.Sprint(c.Number), color.White)
-	num.TextStyle = fyne.TextStyle{Bold: true}
-	num.Alignment = fyne.TextAlignCenter
-	badge := canvas.NewCircle(c.Accent)
-	title := widget.NewLabelWithStyle(c.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	title.Wrapping = fyne.TextWrapWord
-	body := widget.NewLabel(c.Text)
-	body.Wrapping = fyne.TextWrapWord
-	r := &actionCardRenderer{c: c, bg: bg, bar: bar, badge: badge, num: num, title: title, body: body}
+	r := &actionCardRenderer{c: c}
+	r.bg = canvas.NewRectangle(themed(colorCard))
+	r.bg.CornerRadius = 10
+	r.bg.StrokeWidth = 1
+	r.bar = canvas.NewRectangle(c.Accent)
+	r.bar.CornerRadius = 3
+	r.bar.SetMinSize(fyne.NewSize(6, 0))
+	r.badge = canvas.NewCircle(c.Accent)
+	r.num = canvas.NewText(strconv.Itoa(c.Number), color.White)
+	r.num.TextStyle = fyne.TextStyle{Bold: true}
+	r.num.Alignment = fyne.TextAlignCenter
+	r.title = widget.NewLabelWithStyle(c.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	r.title.Wrapping = fyne.TextWrapWord
+	r.body = widget.NewLabel(c.Text)
+	r.body.Wrapping = fyne.TextWrapWord
+	// composition: Fyne's layouts size the wrapped text; nothing here is
+	// measured by resizing it
+	badge := container.NewGridWrap(fyne.NewSize(badgeSize, badgeSize), container.NewStack(r.badge, container.NewCenter(r.num)))
+	text := container.New(layout.NewCustomPaddedVBoxLayout(-theme.InnerPadding()), r.title, r.body)
+	inner := container.NewBorder(nil, nil, container.NewVBox(badge), nil, text)
+	padded := container.New(layout.NewCustomPaddedLayout(cardPad-theme.InnerPadding()/2, cardPad/2-theme.InnerPadding()/2, cardPad, cardPad/2), inner)
+	stripe := container.New(layout.NewCustomPaddedLayout(8, 8, 0, 0), r.bar)
+	r.WidgetRenderer = widget.NewSimpleRenderer(container.NewStack(r.bg, container.NewBorder(nil, nil, stripe, nil, padded)))
 	r.Refresh()
 	return r
 }
 
+// actionCardRenderer is a composition of Fyne objects, with the card's
+// state and the theme's colours applied on every refresh.
 type actionCardRenderer struct {
+	fyne.WidgetRenderer
 	c           *actionCard
 	bg, bar     *canvas.Rectangle
 	badge       *canvas.Circle
@@ -125,50 +138,6 @@ type actionCardRenderer struct {
 
 const cardPad float32 = 12
 const badgeSize float32 = 30
-
-func (r *actionCardRenderer) textWidth(w float32) float32 {
-	return w - cardPad*2 - badgeSize - cardPad - 6
-}
-
-func (r *actionCardRenderer) Layout(size fyne.Size) {
-	r.bg.Resize(size)
-	r.bar.Move(fyne.NewPos(0, 8))
-	r.bar.Resize(fyne.NewSize(6, size.Height-16))
-	r.badge.Move(fyne.NewPos(cardPad+6, cardPad))
-	r.badge.Resize(fyne.NewSize(badgeSize, badgeSize))
-	r.num.Move(fyne.NewPos(cardPad+6, cardPad+(badgeSize-r.num.MinSize().Height)/2))
-	r.num.Resize(fyne.NewSize(badgeSize, r.num.MinSize().Height))
-	x := float32(cardPad + 6 + badgeSize + cardPad/2)
-	tw := r.textWidth(size.Width)
-	y := float32(cardPad) - theme.InnerPadding()/2
-	if r.c.Title != "" {
-		h := r.title.MinSize().Height
-		r.title.Move(fyne.NewPos(x, y))
-		r.title.Resize(fyne.NewSize(tw, h))
-		y += h - theme.InnerPadding()
-	}
-	r.body.Move(fyne.NewPos(x, y))
-	r.body.Resize(fyne.NewSize(tw, size.Height-y-cardPad/2))
-}
-
-func (r *actionCardRenderer) MinSize() fyne.Size {
-	w := r.c.Size().Width
-	if w < 240 {
-		w = 240
-	}
-	tw := r.textWidth(w)
-	h := float32(cardPad) - theme.InnerPadding()/2
-	if r.c.Title != "" {
-		r.title.Resize(fyne.NewSize(tw, r.title.MinSize().Height))
-		h += r.title.MinSize().Height - theme.InnerPadding()
-	}
-	r.body.Resize(fyne.NewSize(tw, r.body.MinSize().Height))
-	h += r.body.MinSize().Height + cardPad/2
-	if h < badgeSize+cardPad*2 {
-		h = badgeSize + cardPad*2
-	}
-	return fyne.NewSize(240, h)
-}
 
 func (r *actionCardRenderer) Refresh() {
 	c := r.c
@@ -188,26 +157,12 @@ func (r *actionCardRenderer) Refresh() {
 	}
 	r.bar.FillColor = accent
 	r.badge.FillColor = accent
-	r.num.Text = fmt.Sprint(c.Number)
-	r.title.SetText(c.Title)
-	r.body.SetText(c.Text)
-	r.bg.Refresh()
-	r.bar.Refresh()
-	r.badge.Refresh()
-	r.num.Refresh()
-	r.title.Refresh()
-	r.body.Refresh()
+	r.num.Text = strconv.Itoa(c.Number)
+	r.title.Text = c.Title
+	r.title.Hidden = c.Title == ""
+	r.body.Text = c.Text
+	r.WidgetRenderer.Refresh()
 }
-
-func (r *actionCardRenderer) Objects() []fyne.CanvasObject {
-	objs := []fyne.CanvasObject{r.bg, r.bar, r.badge, r.num}
-	if r.c.Title != "" {
-		objs = append(objs, r.title)
-	}
-	return append(objs, r.body)
-}
-
-func (r *actionCardRenderer) Destroy() {}
 
 func withAlpha(c color.Color, a uint8) color.Color {
 	r, g, b, _ := c.RGBA()
@@ -356,6 +311,7 @@ func (c *barChart) CreateRenderer() fyne.WidgetRenderer {
 
 type barChartRenderer struct {
 	c       *barChart
+	measure *widget.Label // sizes a row's wrapped label in MinSize; never drawn
 	labels  []*widget.Label
 	tracks  []*canvas.Rectangle
 	fills   []*canvas.Rectangle
@@ -389,9 +345,17 @@ func (r *barChartRenderer) build() {
 	}
 }
 
+// rowHeight is a row's height: its label wrapped to the label width. The
+// label is measured on a private copy, so MinSize never resizes a child.
 func (r *barChartRenderer) rowHeight(i int, width float32) float32 {
-	r.labels[i].Resize(fyne.NewSize(r.c.LabelWidth, r.labels[i].MinSize().Height))
-	h := r.labels[i].MinSize().Height
+	if r.measure == nil {
+		r.measure = widget.NewLabel("")
+		r.measure.Wrapping = fyne.TextWrapWord
+	}
+	r.measure.TextStyle = r.labels[i].TextStyle
+	r.measure.SetText(r.labels[i].Text)
+	r.measure.Resize(fyne.NewSize(r.c.LabelWidth, r.measure.MinSize().Height))
+	h := r.measure.MinSize().Height
 	if h < r.c.BarHeight+8 {
 		h = r.c.BarHeight + 8
 	}
