@@ -1,5 +1,7 @@
 package game
 
+import "strconv"
+
 // The words a player reads about a move and a reading, in one place for
 // every front end (the app, the terminal, the PDF, the room page), so they
 // never drift apart.
@@ -83,4 +85,13 @@ func CalledFor(h Hat) string {
 		return "both hats"
 	}
 	return h.Label() + " (" + h.Verb() + ")"
+}
+
+// Count says how many of a thing, with the noun in the right number:
+// "1 participant", "2 participants". Nouns are regular English ones.
+func Count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
 }

@@ -130,25 +130,27 @@ func (u *App) importTab() fyne.CanvasObject {
 			})
 		}, func() {
 			bar.Hide()
-			ok, skipped, bad := 0, 0, 0
+			ok, skipped := 0, 0
+			var rejected []fyne.CanvasObject
 			for _, r := range res {
 				switch {
 				case r.Err != nil:
-					bad++
 					l := para(sentence(r.Err))
 					l.Importance = widget.DangerImportance
-					results.Add(l)
+					rejected = append(rejected, l)
 				case r.Skipped:
 					skipped++
 				default:
 					ok++
 				}
 			}
-			status.SetText(fmt.Sprintf("%d files imported, %d already imported (nothing new), %d rejected.", ok, skipped, bad))
-			if bad > 0 {
-				results.Objects = append([]fyne.CanvasObject{subheading("Rejected files: nothing from these was imported")}, results.Objects...)
+			status.SetText(fmt.Sprintf("%s imported, %s already imported (nothing new), %s rejected.", game.Count(ok, "file"), game.Count(skipped, "file"), game.Count(len(rejected), "file")))
+			if len(rejected) > 0 {
+				results.Add(subheading("Rejected files: nothing from these was imported"))
+				for _, l := range rejected {
+					results.Add(l)
+				}
 			}
-			results.Refresh()
 		})
 	}
 	fileBtn := widget.NewButtonWithIcon("Import a results file…", theme.FileIcon(), func() {
@@ -270,7 +272,7 @@ func (u *App) roomView(room game.Room) fyne.CanvasObject {
 		box.Add(para("Nobody in this workshop has played this scenario yet."))
 		return box
 	}
-	box.Add(muted(fmt.Sprintf("%d participants. Endings: %d strong, %d mixed, %d weak.", len(room.Participants), room.Outcomes[game.Strong], room.Outcomes[game.Mixed], room.Outcomes[game.Weak])))
+	box.Add(muted(fmt.Sprintf("%s. Endings: %d strong, %d mixed, %d weak.", game.Count(len(room.Participants), "participant"), room.Outcomes[game.Strong], room.Outcomes[game.Mixed], room.Outcomes[game.Weak])))
 	for i, m := range room.Moments {
 		if m.Answered == 0 {
 			continue

@@ -121,7 +121,7 @@ func TestProgressScreen(t *testing.T) {
 		}
 	}
 	h.tap("Progress")
-	h.mustSee("Your progress", "1 finished attempt", "Mini", "Good")
+	h.mustSee("Your progress", "1 finished attempt, oldest on the left", "Mini", "Good")
 }
 
 func (h *harness) maybeButton(label string) *widget.Button {

@@ -53,7 +53,7 @@ func (u *App) progressBody(d progressData) fyne.CanvasObject {
 	ls := series{Name: "Leadership", Color: hatColor(game.Lead), Values: lead}
 	fs := series{Name: "Fit", Color: hatColor(game.None), Values: fit}
 	objs = append(objs,
-		muted(fmt.Sprintf("%d finished attempts, oldest on the left. Management and Leadership are scored separately: a strong manager can be a weak leader, and the other way round.", len(done))),
+		muted(fmt.Sprintf("%s, oldest on the left. Management and Leadership are scored separately: a strong manager can be a weak leader, and the other way round.", game.Count(len(done), "finished attempt"))),
 		container.NewGridWithColumns(2,
 			u.panel(container.NewVBox(subheading("Management"), newLineChart([]series{ms}))),
 			u.panel(container.NewVBox(subheading("Leadership"), newLineChart([]series{ls}))),

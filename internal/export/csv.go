@@ -214,7 +214,6 @@ func score(v *float64) string {
 	return strconv.FormatFloat(*v, 'f', -1, 64)
 }
 
-func itoa(n int) string { return strconv.Itoa(n) }
 
 func boolCell(b bool) string {
 	if b {
@@ -242,9 +241,9 @@ func (a *attempt) attemptRow(r *row, workshopName func(string) string) {
 	if fin != nil && !a.a.StartedAt.IsZero() {
 		dur = strconv.FormatFloat(fin.Sub(a.a.StartedAt).Seconds(), 'f', -1, 64)
 	}
-	r.cells(stampPtr(fin), dur, itoa(len(a.answers)))
+	r.cells(stampPtr(fin), dur, strconv.Itoa(len(a.answers)))
 	if s := a.scores; s != nil {
-		r.cells(score(s.Fit), score(s.Management), score(s.Leadership), score(s.Reading), itoa(s.OverManaging), itoa(s.OverLeading), string(a.tendency))
+		r.cells(score(s.Fit), score(s.Management), score(s.Leadership), score(s.Reading), strconv.Itoa(s.OverManaging), strconv.Itoa(s.OverLeading), string(a.tendency))
 	} else {
 		r.cells("", "", "", "", "", "", "")
 	}
@@ -255,10 +254,10 @@ func (a *attempt) attemptRow(r *row, workshopName func(string) string) {
 // answerRows are the attempt's lines of answers.csv.
 func (a *attempt) answerRows(r *row) {
 	for i, ans := range a.answers {
-		r.cells(a.a.Workshop, a.p.id, a.p.name, a.a.ID, a.a.ScenarioID, ans.ID, itoa(ans.Seq), ans.Scene)
+		r.cells(a.a.Workshop, a.p.id, a.p.name, a.a.ID, a.a.ScenarioID, ans.ID, strconv.Itoa(ans.Seq), ans.Scene)
 		if s := a.step(i); s != nil {
-			r.cells(string(s.Scene.CallsFor), string(ans.Diagnosis), itoa(s.Reading),
-				ans.Choice, string(s.Choice.Hat), string(craftOf(s.Choice)), itoa(s.Fit), boolCell(s.Fit == 100))
+			r.cells(string(s.Scene.CallsFor), string(ans.Diagnosis), strconv.Itoa(s.Reading),
+				ans.Choice, string(s.Choice.Hat), string(craftOf(s.Choice)), strconv.Itoa(s.Fit), boolCell(s.Fit == 100))
 		} else {
 			r.cells("", string(ans.Diagnosis), "", ans.Choice, "", "", "", "")
 		}

@@ -125,7 +125,9 @@ func (s *Store) entries(q query, ready func([]game.RoomEntry), done func(int)) (
 			return nil, s.wrap("read the answers", err)
 		}
 		a.Diagnosis = game.Hat(diag)
-		a.At = parseStamp(at)
+		if a.At, err = parseStamp(at); err != nil {
+			return nil, fmt.Errorf("read answer %d: %w", a.Seq, err)
+		}
 		if row != last {
 			finish(idx) // the ORDER BY keeps an attempt's answers together
 			i, ok := byRow[row]
@@ -150,7 +152,7 @@ func (s *Store) entries(q query, ready func([]game.RoomEntry), done func(int)) (
 
 // parseStamp reads a time the store wrote (2006-01-02T15:04:05.000Z) with
 // no allocation, falling back to ParseTime for anything else.
-func parseStamp(v string) time.Time {
+func parseStamp(v string) (time.Time, error) {
 	if len(v) == len(timeLayout) && v[4] == '-' && v[7] == '-' && v[10] == 'T' && v[13] == ':' && v[16] == ':' && v[19] == '.' && v[23] == 'Z' {
 		n := func(i, j int) (int, bool) {
 			x := 0
@@ -171,11 +173,14 @@ func parseStamp(v string) time.Time {
 		sec, ok6 := n(17, 19)
 		ms, ok7 := n(20, 23)
 		if ok1 && ok2 && ok3 && ok4 && ok5 && ok6 && ok7 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h < 24 && mi < 60 && sec < 60 {
-			return time.Date(y, time.Month(mo), d, h, mi, sec, ms*1e6, time.UTC)
+			return time.Date(y, time.Month(mo), d, h, mi, sec, ms*1e6, time.UTC), nil
 		}
 	}
-	t, _ := ParseTime(v)
-	return t
+	t, err := ParseTime(v)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("the stored time %q is not a time: %w", v, err)
+	}
+	return t, nil
 }
 
 func scanEntry(row interface{ Scan(...any) error }, rowid *int64, e *game.RoomEntry) error {
@@ -187,10 +192,12 @@ func scanEntry(row interface{ Scan(...any) error }, rowid *int64, e *game.RoomEn
 	if err := row.Scan(dest...); err != nil {
 		return err
 	}
-	p.CreatedAt = parseStamp(pcreated)
+	var err error
+	if p.CreatedAt, err = parseStamp(pcreated); err != nil {
+		return fmt.Errorf("read the profile %s: %w", p.ID, err)
+	}
 	p.Imported = imported != 0
-	r.fill(&e.Attempt)
-	return nil
+	return r.fill(&e.Attempt)
 }
 
 // ErrConflict is returned when incoming results contradict what the

@@ -177,10 +177,16 @@ func (r *attemptRow) dest(a *game.Attempt) []any {
 }
 
 // fill converts the scanned times and scores into the attempt.
-func (r *attemptRow) fill(a *game.Attempt) {
-	a.StartedAt = parseStamp(r.started)
+func (r *attemptRow) fill(a *game.Attempt) error {
+	var err error
+	if a.StartedAt, err = parseStamp(r.started); err != nil {
+		return fmt.Errorf("read the attempt %s: %w", a.ID, err)
+	}
 	if r.finished != "" {
-		t := parseStamp(r.finished)
+		t, err := parseStamp(r.finished)
+		if err != nil {
+			return fmt.Errorf("read the attempt %s: %w", a.ID, err)
+		}
 		a.FinishedAt = &t
 	}
 	if a.Status == game.StatusFinished {
@@ -194,6 +200,7 @@ func (r *attemptRow) fill(a *game.Attempt) {
 		a.Scores = &game.Scores{Fit: f(r.fit), Management: f(r.mgmt), Leadership: f(r.lead), Reading: f(r.read),
 			OverManaging: int(r.om.Int64), OverLeading: int(r.ol.Int64)}
 	}
+	return nil
 }
 
 func scanAttempt(row interface{ Scan(...any) error }) (game.Attempt, error) {
@@ -202,8 +209,7 @@ func scanAttempt(row interface{ Scan(...any) error }) (game.Attempt, error) {
 	if err := row.Scan(r.dest(&a)...); err != nil {
 		return a, err
 	}
-	r.fill(&a)
-	return a, nil
+	return a, r.fill(&a)
 }
 
 // Attempt finds an attempt by id.
