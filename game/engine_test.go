@@ -483,3 +483,11 @@ func TestCount(t *testing.T) {
 		}
 	}
 }
+
+func TestMomentRange(t *testing.T) {
+	sc := loadMini(t)
+	// intro → m1 → m2 → bad-end (two moments) or → m3 → an ending (three)
+	if lo, hi := sc.MomentRange(); lo != 2 || hi != 3 {
+		t.Errorf("MomentRange = %d, %d; want 2, 3", lo, hi)
+	}
+}

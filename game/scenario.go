@@ -295,3 +295,45 @@ func (sc *Scenario) Flags() map[string]bool {
 	}
 	return flags
 }
+
+// MomentRange is the fewest and the most moments on any path from the
+// start to an ending that visits no scene twice: how long a play-through
+// is, for the library card and the "moment 3 of 8" line.
+func (sc *Scenario) MomentRange() (fewest, most int) {
+	onPath := map[string]bool{}
+	budget := 200000
+	fewest = -1
+	var walk func(id string, n int)
+	walk = func(id string, n int) {
+		s := sc.Scene(id)
+		if s == nil || onPath[id] || budget <= 0 {
+			return
+		}
+		budget--
+		if s.IsMoment() {
+			n++
+		}
+		if s.Ending {
+			if fewest < 0 || n < fewest {
+				fewest = n
+			}
+			most = max(most, n)
+			return
+		}
+		onPath[id] = true
+		for _, b := range s.Next {
+			walk(b.Goto, n)
+		}
+		for _, c := range s.Choices {
+			for _, b := range c.Next {
+				walk(b.Goto, n)
+			}
+		}
+		onPath[id] = false
+	}
+	walk(sc.Start, 0)
+	if fewest < 0 {
+		fewest = 0
+	}
+	return fewest, most
+}

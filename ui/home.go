@@ -118,7 +118,7 @@ func (u *App) homeBody(d progressData) fyne.CanvasObject {
 			btn.Importance = widget.HighImportance
 			info := container.NewVBox(
 				widget.NewLabelWithStyle(sc.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-				muted(fmt.Sprintf("%d of about %d moments answered · started %s", d.answers[a.ID], len(sc.Moments()), a.StartedAt.Local().Format("Mon 2 Jan, 15:04"))),
+				muted(fmt.Sprintf("%d answered of %s · started %s", d.answers[a.ID], momentsText(sc), a.StartedAt.Local().Format("Mon 2 Jan, 15:04"))),
 			)
 			objs = append(objs, u.accentPanel(stripe(theme.Color(theme.ColorNamePrimary)), container.NewBorder(nil, nil, nil, container.NewCenter(btn), info)))
 		}

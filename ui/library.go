@@ -90,7 +90,7 @@ func (u *App) libraryBody(d progressData, filter string) fyne.CanvasObject {
 // scenarioCard shows a scenario: title, situation, time, summary, the
 // player's best scores and status, and an action.
 func (u *App) scenarioCard(sc *game.Scenario, d progressData, action fyne.CanvasObject) fyne.CanvasObject {
-	meta := fmt.Sprintf("%s · %d min · %d moments", capitalise(sc.Situation), sc.Minutes, len(sc.Moments()))
+	meta := fmt.Sprintf("%s · %d min · %s", capitalise(sc.Situation), sc.Minutes, momentsText(sc))
 	if u.lib.IsUser(sc.ID) {
 		meta += " · your own"
 	}
@@ -123,4 +123,14 @@ func badge(text string) fyne.CanvasObject {
 	bg := canvas.NewRectangle(withAlpha(theme.Color(theme.ColorNamePrimary), 0x22))
 	bg.CornerRadius = 8
 	return container.NewCenter(container.NewStack(bg, container.NewPadded(t)))
+}
+
+// momentsText is how many moments a play-through has: "8 moments", or
+// "8–9 moments" when the path decides.
+func momentsText(sc *game.Scenario) string {
+	lo, hi := sc.MomentRange()
+	if lo == hi {
+		return game.Count(hi, "moment")
+	}
+	return fmt.Sprintf("%d–%d moments", lo, hi)
 }

@@ -117,3 +117,33 @@ type errString string
 func (e errString) Error() string { return string(e) }
 
 var _ = game.Manage
+
+// TestReadingCanChangeUntilAction: the reading once locked on the first
+// click, so a misclick could not be undone and nothing said so. It can be
+// changed until an action is picked, and the play screen says which moment
+// this is.
+func TestReadingCanChangeUntilAction(t *testing.T) {
+	h := newHarness(t, t.TempDir())
+	h.createProfile("Noor")
+	h.tap("Play")
+	h.tap("Continue")
+	h.mustSee("moment 1 of 2–3")
+	test.Tap(h.card("Re-energise"))
+	h.mustSee("you can still change your reading")
+	test.Tap(h.card("Stabilise")) // the player changes their mind
+	test.Tap(h.card("Make a plan."))
+	h.mustSee("You read it as Stabilise. You read it exactly right.")
+	if !h.card("Re-energise").disabled {
+		t.Error("the reading can still change after an action was picked")
+	}
+	as, err := h.db.OpenAttempts(h.app.profile.ID)
+	if err != nil || len(as) != 1 {
+		t.Fatalf("open attempts: %v %v", as, err)
+	}
+	saved, _ := h.db.Answers(as[0].ID)
+	if len(saved) != 1 || saved[0].Diagnosis != "manage" {
+		t.Errorf("the saved reading is %+v, want the changed one (manage)", saved)
+	}
+	h.tap("Continue")
+	h.mustSee("moment 2 of 2–3")
+}

@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -87,7 +88,8 @@ type playScreen struct {
 	scrollC *container.Scroll
 	notice  string
 
-	beat      int // index into st.Beats still to show
+	progress  *widget.Label // "Moment 3 of 8"
+	beat      int           // index into st.Beats still to show
 	diagnosis game.Hat
 	shownAt   time.Time
 	busy      bool
@@ -113,8 +115,9 @@ func (u *App) play(sess *session.Session, notice string) {
 	menu := widget.NewButtonWithIcon("Menu", theme.MenuIcon(), p.menu)
 	menu.Importance = widget.LowImportance
 	title := widget.NewLabelWithStyle(st.Scenario.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.progress = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 	top := container.NewVBox(
-		container.NewPadded(container.NewBorder(nil, nil, nil, menu, title)),
+		container.NewPadded(container.NewBorder(nil, nil, nil, menu, container.NewHBox(title, p.progress))),
 		container.NewPadded(meterRow),
 		widget.NewSeparator(),
 	)
@@ -209,6 +212,12 @@ func (p *playScreen) render() {
 		return
 	}
 	m := p.st.Current
+	lo, hi := p.st.Scenario.MomentRange()
+	total := strconv.Itoa(hi)
+	if lo != hi {
+		total = fmt.Sprintf("%d–%d", lo, hi)
+	}
+	p.progress.SetText(fmt.Sprintf("· moment %d of %s", len(p.st.Steps)+1, total))
 	p.body.Add(sceneText(m.Text))
 	p.body.Add(subheading("Read the moment: what does it call for?"))
 	p.body.Add(muted("Name the hat before you act. Press 1, 2 or 3, or click."))
@@ -234,17 +243,23 @@ func diagnosisHint(h game.Hat) string {
 	return "Both hats, in the right order."
 }
 
+// diagnose names the reading. It may be changed with the mouse until an
+// action is picked; the digits then pick actions.
 func (p *playScreen) diagnose(h game.Hat) {
-	if p.diagnosis != "" {
+	if p.busy {
 		return
 	}
-	p.diagnosis = h
 	for i, c := range p.diagCards {
 		c.SetSelected([]game.Hat{game.Manage, game.Lead, game.Both}[i] == h)
-		c.SetDisabled(true)
 	}
-	p.body.Add(subheading("What do you do?"))
-	p.body.Add(muted("Pick an action with its number, or click it."))
+	first := p.diagnosis == ""
+	p.diagnosis = h
+	if !first {
+		return // the actions are already there; only the reading changed
+	}
+	heading := subheading("What do you do?")
+	p.body.Add(heading)
+	p.body.Add(muted("Pick an action with its number, or click it. Until you do, you can still change your reading by clicking another one."))
 	p.choices = p.st.Choices()
 	for i, ch := range p.choices {
 		ch := ch
@@ -254,7 +269,23 @@ func (p *playScreen) diagnose(h game.Hat) {
 	}
 	p.shownAt = p.u.deps.Now()
 	p.body.Refresh()
-	p.scrollC.ScrollToBottom()
+	p.scrollTo(heading)
+}
+
+// scrollTo scrolls the play screen so that o is at the top, or as near as
+// the content allows: after naming the hat, the whole list of actions comes
+// into view instead of only the last of them.
+func (p *playScreen) scrollTo(o fyne.CanvasObject) {
+	p.scrollC.Refresh()
+	y := p.body.Position().Y + o.Position().Y - theme.Padding()
+	maxY := p.scrollC.Content.MinSize().Height - p.scrollC.Size().Height
+	if y > maxY {
+		y = maxY
+	}
+	if y < 0 {
+		y = 0
+	}
+	p.scrollC.ScrollToOffset(fyne.NewPos(0, y))
 }
 
 // choose saves the answer, then shows its feedback: the answer is durable
@@ -267,6 +298,9 @@ func (p *playScreen) choose(ch *game.Choice) {
 	for i, c := range p.choiceCards {
 		c.SetSelected(p.choices[i] == ch)
 		c.SetDisabled(true)
+	}
+	for _, c := range p.diagCards {
+		c.SetDisabled(true) // the reading is final once an action is picked
 	}
 	saving := widget.NewProgressBarInfinite()
 	p.body.Add(saving)
@@ -290,6 +324,9 @@ func (p *playScreen) choose(ch *game.Choice) {
 			for _, c := range p.choiceCards {
 				c.SetDisabled(false)
 				c.SetSelected(false)
+			}
+			for _, c := range p.diagCards {
+				c.SetDisabled(false)
 			}
 			p.u.showError("Your answer could not be saved, so it was not played; pick it again", err)
 			return

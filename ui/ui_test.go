@@ -284,7 +284,7 @@ func TestResumeAfterClosingMidScenario(t *testing.T) {
 	h.db.Close()
 	h2 := newHarness(t, dir)
 	h2.app.Start()
-	h2.mustSee("Hello, Thabo", "Continue where you left off", "1 of about 3 moments answered")
+	h2.mustSee("Hello, Thabo", "Continue where you left off", "1 answered of 2–3 moments")
 	h2.tap("Continue")
 	h2.mustSee("The second moment calls for both.")
 	for _, m := range h2.app.currentPlay().meters {
