@@ -214,7 +214,6 @@ func score(v *float64) string {
 	return strconv.FormatFloat(*v, 'f', -1, 64)
 }
 
-
 func boolCell(b bool) string {
 	if b {
 		return "true"
