@@ -26,3 +26,6 @@ bash scripts/coverage-floor.sh "$out"
 
 echo "== smoke test: the real app under Xvfb"
 bash scripts/smoke.sh
+
+echo "== Windows: cross-compiled, tested under Wine"
+bash scripts/windows-test.sh

@@ -12,6 +12,8 @@ packages=(
 )
 if [ "${1:-}" = "--test" ]; then
   packages+=(xvfb xauth xdotool x11-utils imagemagick sqlite3 nodejs npm poppler-utils)
+  # the Windows build, cross-compiled and tested under Wine
+  packages+=(gcc-mingw-w64-x86-64 wine wine64)
 fi
 
 missing=()
