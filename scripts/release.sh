@@ -17,12 +17,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 version="$(sed -n 's/^Version = "\(.*\)"/\1/p' cmd/twohats/FyneApp.toml)"
+buildno="$(sed -n 's/^Build = \([0-9]*\)/\1/p' cmd/twohats/FyneApp.toml)"
 epoch="$(git log -1 --format=%ct 2>/dev/null || echo 0)"
 export SOURCE_DATE_EPOCH="$epoch" CGO_ENABLED=1
 flags=(-trimpath -buildvcs=false -ldflags "-buildid= -X main.version=$version")
 dist="$PWD/dist"
 work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+# `fyne package --release` bumps Build in FyneApp.toml on every run, which
+# would make each build differ: keep the file as committed
+cp cmd/twohats/FyneApp.toml "$work/FyneApp.toml"
+trap 'cp "$work/FyneApp.toml" cmd/twohats/FyneApp.toml; rm -rf "$work"' EXIT
 
 command -v fyne >/dev/null || GOBIN="$(go env GOPATH)/bin" go install fyne.io/tools/cmd/fyne@v1.7.4
 fyne="$(command -v fyne || echo "$(go env GOPATH)/bin/fyne")"
@@ -31,15 +35,17 @@ build() {
 	rm -rf "$dist"
 	mkdir -p "$dist"
 	# Linux: the Fyne package
-	(cd cmd/twohats && "$fyne" package -os linux --release --app-version "$version" >/dev/null)
+	cp "$work/FyneApp.toml" cmd/twohats/FyneApp.toml
+	(cd cmd/twohats && "$fyne" package -os linux --release --app-version "$version" --app-build "$buildno" >/dev/null)
 	mkdir -p "$work/linux" && tar -C "$work/linux" -xJf "cmd/twohats/Two Hats.tar.xz" && rm "cmd/twohats/Two Hats.tar.xz"
 	find "$work/linux" -exec touch -h -d "@$epoch" {} +
 	tar -C "$work/linux" --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$epoch" -cf - . |
 		xz -9e > "$dist/two-hats-$version-linux-amd64.tar.xz"
 	# Windows: the GUI app packaged by Fyne, and the console program
 	mkdir -p "$work/win/Two Hats/docs"
+	cp "$work/FyneApp.toml" cmd/twohats/FyneApp.toml
 	(cd cmd/twohats && GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc \
-		"$fyne" package -os windows --release --app-version "$version" >/dev/null)
+		"$fyne" package -os windows --release --app-version "$version" --app-build "$buildno" >/dev/null)
 	mv "cmd/twohats/Two Hats.exe" "$work/win/Two Hats/Two Hats.exe"
 	GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc go build "${flags[@]}" -o "$work/win/Two Hats/twohats.exe" ./cmd/twohats
 	cp README.md "$work/win/Two Hats/README.md"
