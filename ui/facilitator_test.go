@@ -1,10 +1,8 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -19,30 +17,15 @@ import (
 // workshop, with the Facilitator area wired to that store.
 func facilitatorHarness(t *testing.T) (*harness, *scenarios.Library) {
 	t.Helper()
-	dir := t.TempDir()
-	clock := time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
-	n := 0
-	db, _, err := store.Open(dir, store.Options{
-		Now:     func() time.Time { clock = clock.Add(time.Second); return clock },
-		NewID:   func() string { n++; return fmt.Sprintf("00000000-0000-4000-8000-%012d", n) },
-		Backups: -1,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
 	lib := scenarios.Load(scenarios.Source{FS: scenarios.Shipped(), Prefix: "(built in) "})
-	if _, err := sample.Generate(db, lib.Scenarios, sample.Options{Participants: 12, Seed: 3, Name: "Spring cohort", Scenarios: []string{"lost-key-client"}}); err != nil {
-		t.Fatal(err)
-	}
-	a := test.NewTempApp(t)
-	u := New(a, Deps{
-		Store: db, Facilitator: roomOnly{db}, Library: func() *scenarios.Library { return lib },
-		DataDir: dir, Seed: func() int64 { return 5 }, Now: func() time.Time { return clock },
-		Async: func(w, then func()) { w(); then() },
+	h := newHarnessWith(t, t.TempDir(), func(db *store.Store, d *Deps) {
+		if _, err := sample.Generate(db, lib.Scenarios, sample.Options{Participants: 12, Seed: 3, Name: "Spring cohort", Scenarios: []string{"lost-key-client"}}); err != nil {
+			t.Fatal(err)
+		}
+		d.Facilitator = roomOnly{db}
+		d.Library = func() *scenarios.Library { return lib }
 	})
-	u.Window().Resize(fyne.NewSize(1100, 800))
-	h := &harness{t: t, dir: dir, db: db, app: u, fyne: a}
+	h.app.Window().Resize(fyne.NewSize(1100, 800))
 	h.createProfile("Facil")
 	return h, lib
 }

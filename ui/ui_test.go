@@ -31,6 +31,13 @@ type harness struct {
 
 func newHarness(t *testing.T, dir string, extra ...scenarios.Source) *harness {
 	t.Helper()
+	return newHarnessWith(t, dir, nil, extra...)
+}
+
+// newHarnessWith is newHarness with a chance to fill the store and change
+// the app's dependencies before the app starts.
+func newHarnessWith(t *testing.T, dir string, prepare func(db *store.Store, d *Deps), extra ...scenarios.Source) *harness {
+	t.Helper()
 	clock := time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
 	n := 0
 	db, _, err := store.Open(dir, store.Options{
@@ -44,14 +51,18 @@ func newHarness(t *testing.T, dir string, extra ...scenarios.Source) *harness {
 	t.Cleanup(func() { db.Close() })
 	h := &harness{t: t, dir: dir, db: db, extra: extra}
 	h.fyne = test.NewTempApp(t)
-	h.app = New(h.fyne, Deps{
+	deps := Deps{
 		Store:   db,
 		Library: h.library,
 		DataDir: dir,
 		Seed:    func() int64 { return 3 },
 		Now:     func() time.Time { return clock },
 		Async:   func(work func(), then func()) { work(); then() },
-	})
+	}
+	if prepare != nil {
+		prepare(db, &deps)
+	}
+	h.app = New(h.fyne, deps)
 	h.app.Window().Resize(fyne.NewSize(1000, 800))
 	// each key press is a second after the last: no held-key repeats
 	keys := clock

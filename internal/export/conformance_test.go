@@ -28,7 +28,7 @@ const xapiTool = "../../tools/xapi"
 func TestXAPIConformance(t *testing.T) {
 	node, err := exec.LookPath("node")
 	if err != nil {
-		t.Skip("Node.js is not installed, so the xAPI conformance check cannot run; install node and npm to run it.")
+		t.Fatal("Node.js is not installed, so the xAPI conformance check cannot run; run scripts/setup-system.sh --test (test.sh does) to install node and npm.")
 	}
 	if testing.Short() {
 		t.Skip("the xAPI conformance check installs an npm package; it does not run with -short.")

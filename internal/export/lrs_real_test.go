@@ -40,15 +40,12 @@ const (
 // LRS (xapi-statements, in memory, on a free loopback port), reads every
 // statement back, compares them field by field with what was sent, then
 // posts them again and checks that nothing is duplicated. It installs the
-// package in tools/lrs when node_modules lacks it, and is skipped only when
-// Node.js is not installed or with -short.
+// package in tools/lrs when node_modules lacks it, and fails without
+// Node.js (test.sh installs it).
 func TestLRSReal(t *testing.T) {
 	node, err := exec.LookPath("node")
 	if err != nil {
-		t.Skip("Node.js is not installed, so the test against a real LRS cannot run; install node and npm to run it.")
-	}
-	if testing.Short() {
-		t.Skip("the test against a real LRS installs an npm package and starts a Node.js service; it does not run with -short.")
+		t.Fatal("Node.js is not installed, so the test against a real LRS cannot run; run scripts/setup-system.sh --test (test.sh does) to install node and npm.")
 	}
 	installLRS(t)
 	base := startLRS(t, node)

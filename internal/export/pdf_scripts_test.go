@@ -45,7 +45,7 @@ func scriptWorkshop(t testing.TB) (*store.Store, *scenarios.Library, game.Worksh
 func needPoppler(t *testing.T, tool string) {
 	t.Helper()
 	if _, err := exec.LookPath(tool); err != nil {
-		t.Skipf("%s (poppler-utils) is not installed; install poppler-utils to check the PDF's text", tool)
+		t.Fatalf("%s (poppler-utils) is not installed; run scripts/setup-system.sh --test (test.sh does) to install it", tool)
 	}
 }
 
