@@ -16,6 +16,10 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 export WINEPREFIX="$work/wine" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
 export GOOS=windows GOARCH=amd64
+# Wine turns arguments into UTF-16 by the locale; a locale that is not
+# installed (test.sh sets en_US.UTF-8, which Debian does not generate by
+# default) makes it read UTF-8 names as Latin-1. C.UTF-8 is always there.
+export LANG=C.UTF-8 LC_ALL=C.UTF-8
 
 echo "== windows: cross-compile twohats.exe"
 start=$(date +%s)
