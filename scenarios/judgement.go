@@ -8,8 +8,7 @@ import (
 )
 
 // The content lint's rules about judgement (lint version 2). Each finding
-// carries its rule, so a library in the middle of a rewrite can report the
-// writing rules as warnings while the model rules stay errors.
+// carries its rule, so tests and tools can tell the rules apart.
 const (
 	RuleLengthRank    = "length-rank"    // 1: no length rank holds the key too often
 	RuleShallowReader = "shallow-reader" // 2: a word classifier does not find the key
@@ -20,12 +19,6 @@ const (
 	RuleMeters        = "meters"         // 7: meters stay informative on the best path
 	RuleFlags         = "flags"          // 8: every flag set is read
 )
-
-// WritingRules are the rules about how choices are written (1–5): the ones
-// a library rewrite fixes.
-var WritingRules = map[string]bool{
-	RuleLengthRank: true, RuleShallowReader: true, RuleClauses: true, RuleHedges: true, RulePartialCredit: true,
-}
 
 // Limits of the judgement rules.
 const (
