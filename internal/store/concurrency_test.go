@@ -61,20 +61,8 @@ func TestBusyDatabase(t *testing.T) {
 // TestAnsweredTwiceAtOnce: the same attempt played in two terminals once
 // printed a raw "UNIQUE constraint failed".
 func TestAnsweredTwiceAtOnce(t *testing.T) {
-	dir := t.TempDir()
-	s := mustOpen(t, dir, options(newClock(epoch, time.Second)))
-	defer s.Close()
-	sc := scenarioFile(t, t.TempDir(), readMini(t))
-	p, _ := s.CreateProfile("Ada", "")
-	a, err := s.StartAttempt(p.ID, sc, 1, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ans := game.Answer{Scene: "m1", Diagnosis: game.Manage, Choice: "plan"}
-	if _, err := s.SaveAnswer(a.ID, 1, ans); err != nil {
-		t.Fatal(err)
-	}
-	_, err = s.SaveAnswer(a.ID, 1, ans)
+	s, a, ans := oneAnswer(t)
+	_, err := s.SaveAnswer(a.ID, 1, ans)
 	if !errors.Is(err, store.ErrAnsweredElsewhere) || strings.Contains(err.Error(), "UNIQUE") {
 		t.Errorf("the second answer to one moment: %v", err)
 	}
@@ -132,22 +120,33 @@ func globBackups(t *testing.T, dir string) []string {
 // TestBadStoredTimeReported: a time the store cannot read was once dropped
 // silently (read as the zero time); it is reported with what it was.
 func TestBadStoredTimeReported(t *testing.T) {
-	dir := t.TempDir()
-	s := mustOpen(t, dir, options(newClock(epoch, time.Second)))
-	defer s.Close()
-	sc := scenarioFile(t, t.TempDir(), readMini(t))
-	p, _ := s.CreateProfile("Ada", "")
-	a, err := s.StartAttempt(p.ID, sc, 1, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.SaveAnswer(a.ID, 1, game.Answer{Scene: "m1", Diagnosis: game.Manage, Choice: "plan"}); err != nil {
-		t.Fatal(err)
-	}
+	s, a, _ := oneAnswer(t)
 	if _, err := s.DB().Exec(`UPDATE answers SET answered_at = 'teatime'`); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.Answers(a.ID); err == nil || !strings.Contains(err.Error(), `its time "teatime" is not a time`) {
 		t.Errorf("reading an answer with a damaged time: %v", err)
 	}
+}
+
+// oneAnswer is a store holding one attempt at mini.yaml with its first
+// answer saved, and that answer.
+func oneAnswer(t *testing.T) (*store.Store, game.Attempt, game.Answer) {
+	t.Helper()
+	s := mustOpen(t, t.TempDir(), options(newClock(epoch, time.Second)))
+	t.Cleanup(func() { s.Close() })
+	sc := scenarioFile(t, t.TempDir(), readMini(t))
+	p, err := s.CreateProfile("Ada", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := s.StartAttempt(p.ID, sc, 1, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ans := game.Answer{Scene: "m1", Diagnosis: game.Manage, Choice: "plan"}
+	if _, err := s.SaveAnswer(a.ID, 1, ans); err != nil {
+		t.Fatal(err)
+	}
+	return s, a, ans
 }
