@@ -52,6 +52,29 @@ type ReviewItem struct {
 	Craft      Craft
 	Fit        int
 	Feedback   string
+	// In a room attempt: the choice the room played, and whether this
+	// player voted (Choice, Diagnosis empty when not).
+	Played     string
+	PlayedText string
+	InRoom     bool
+}
+
+// Voted reports whether the player chose an action at this moment (always,
+// except in a room attempt).
+func (r ReviewItem) Voted() bool { return r.Choice != "" }
+
+// ChoiceLine says what the player chose at the moment, and in a room
+// attempt what the room played when that differs.
+func (r ReviewItem) ChoiceLine() string {
+	switch {
+	case !r.InRoom:
+		return "You chose: " + r.ChoiceText
+	case !r.Voted():
+		return "You did not vote. The room played: " + r.PlayedText
+	case r.Played != r.Choice:
+		return "You voted: " + r.ChoiceText + " The room played: " + r.PlayedText
+	}
+	return "You voted with the room: " + r.ChoiceText
 }
 
 // Debrief is what a finished (or abandoned) attempt tells the player.
@@ -78,19 +101,21 @@ func (st *State) Debrief() Debrief {
 	}
 	d.Tendency = TendencyOf(d.Scores)
 	for _, s := range st.Steps {
-		d.Review = append(d.Review, ReviewItem{
+		it := ReviewItem{
 			Scene:      s.Scene.ID,
 			CallsFor:   s.Scene.CallsFor,
 			Why:        s.Scene.Why,
 			Diagnosis:  s.Answer.Diagnosis,
 			Reading:    s.Reading,
-			Choice:     s.Choice.ID,
-			ChoiceText: s.Choice.Text,
-			Hat:        s.Choice.Hat,
-			Craft:      s.Choice.Craft,
 			Fit:        s.Fit,
-			Feedback:   s.Choice.Feedback,
-		})
+			Played:     s.Played.ID,
+			PlayedText: s.Played.Text,
+			InRoom:     s.InRoom(),
+		}
+		if s.Voted() {
+			it.Choice, it.ChoiceText, it.Hat, it.Craft, it.Feedback = s.Choice.ID, s.Choice.Text, s.Choice.Hat, s.Choice.Craft, s.Choice.Feedback
+		}
+		d.Review = append(d.Review, it)
 	}
 	return d
 }

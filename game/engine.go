@@ -9,24 +9,46 @@ import (
 // Answer is one entry of an attempt's log: at a moment, the player read it
 // as Diagnosis and took Choice. At and Millis are carried for records and
 // exports; the engine ignores them.
+//
+// In a room attempt (played live with a workshop, see internal/room) the
+// story moves by the room's decision, not the player's: Played is the
+// choice the room played, and Diagnosis and Choice are this player's own
+// votes, each empty when they did not vote (they joined late, or let the
+// moment pass). In a solo attempt Played is empty and Choice is played.
 type Answer struct {
 	Scene     string
 	Diagnosis Hat
 	Choice    string
+	Played    string
 	At        time.Time
 	Millis    int64
 }
 
-// Step is an answer as the engine understood it.
+// Step is an answer as the engine understood it. Choice is the player's
+// own choice, the one scored; Played is the one whose consequences the
+// story took (the same choice, except in a room attempt). In a room
+// attempt Choice is nil when the player did not vote on the action, and
+// Answer.Diagnosis is empty when they did not vote on the reading: such a
+// moment counts in no score (see Voted and Read).
 type Step struct {
 	Answer  Answer
 	Scene   *Scene
 	Choice  *Choice
+	Played  *Choice
 	Fit     int
 	Reading int
 	Before  Levels // meters before the choice
 	After   Levels // meters after, clamped
 }
+
+// Voted reports whether the player chose an action at this moment.
+func (s Step) Voted() bool { return s.Choice != nil }
+
+// Read reports whether the player named a reading at this moment.
+func (s Step) Read() bool { return s.Answer.Diagnosis != "" }
+
+// InRoom reports whether the room decided this moment.
+func (s Step) InRoom() bool { return s.Answer.Played != "" }
 
 // Delta is how far each meter moved, after clamping.
 func (s Step) Delta() Levels {
@@ -43,6 +65,7 @@ var (
 	ErrWrongScene   = errors.New("the answer is for a different scene")
 	ErrUnknownHat   = errors.New("the diagnosis must be manage, lead or both")
 	ErrUnknownChoic = errors.New("the scene has no such choice")
+	ErrNoVote       = errors.New("only a room attempt may leave a moment unanswered")
 	ErrBadStory     = errors.New("the scenario cannot be played")
 )
 
@@ -98,55 +121,76 @@ func Replay(sc *Scenario, seed int64, log []Answer) (*State, error) {
 // Check reports whether an answer can be applied to the current moment,
 // without applying it: front ends persist an answer only once it checks.
 func (st *State) Check(a Answer) error {
-	_, err := st.check(a)
+	_, _, err := st.check(a)
 	return err
 }
 
-func (st *State) check(a Answer) (*Choice, error) {
+// check returns the player's choice (nil when a room participant did not
+// vote) and the choice the story plays.
+func (st *State) check(a Answer) (vote, played *Choice, err error) {
 	if st.Done {
-		return nil, ErrFinished
+		return nil, nil, ErrFinished
 	}
 	sc := st.Current
 	if a.Scene != sc.ID {
-		return nil, fmt.Errorf("%w: expected %q, got %q", ErrWrongScene, sc.ID, a.Scene)
+		return nil, nil, fmt.Errorf("%w: expected %q, got %q", ErrWrongScene, sc.ID, a.Scene)
 	}
-	if a.Diagnosis != Manage && a.Diagnosis != Lead && a.Diagnosis != Both {
-		return nil, fmt.Errorf("%w, not %q", ErrUnknownHat, a.Diagnosis)
+	inRoom := a.Played != ""
+	switch {
+	case a.Diagnosis == "" && inRoom:
+	case a.Diagnosis == "":
+		return nil, nil, fmt.Errorf("%w: %q has no reading", ErrNoVote, sc.ID)
+	case a.Diagnosis != Manage && a.Diagnosis != Lead && a.Diagnosis != Both:
+		return nil, nil, fmt.Errorf("%w, not %q", ErrUnknownHat, a.Diagnosis)
 	}
-	ch := sc.Choice(a.Choice)
-	if ch == nil {
-		return nil, fmt.Errorf("%w: %q has no choice %q", ErrUnknownChoic, sc.ID, a.Choice)
+	if a.Choice != "" {
+		if vote = sc.Choice(a.Choice); vote == nil {
+			return nil, nil, fmt.Errorf("%w: %q has no choice %q", ErrUnknownChoic, sc.ID, a.Choice)
+		}
+	} else if !inRoom {
+		return nil, nil, fmt.Errorf("%w: %q has no choice", ErrNoVote, sc.ID)
 	}
-	return ch, nil
+	played = vote
+	if inRoom {
+		if played = sc.Choice(a.Played); played == nil {
+			return nil, nil, fmt.Errorf("%w: %q has no choice %q (the room's)", ErrUnknownChoic, sc.ID, a.Played)
+		}
+	}
+	return vote, played, nil
 }
 
 // Answer applies one answer to the current moment.
 func (st *State) Answer(a Answer) (Step, error) {
-	ch, err := st.check(a)
+	vote, played, err := st.check(a)
 	if err != nil {
 		return Step{}, err
 	}
 	sc := st.Current
 	step := Step{
-		Answer:  a,
-		Scene:   sc,
-		Choice:  ch,
-		Fit:     ChoiceFit(sc.CallsFor, ch),
-		Reading: ReadingScore(sc.CallsFor, a.Diagnosis),
-		Before:  st.Meters,
+		Answer: a,
+		Scene:  sc,
+		Choice: vote,
+		Played: played,
+		Before: st.Meters,
 	}
-	for m, d := range ch.Effects {
+	if vote != nil {
+		step.Fit = ChoiceFit(sc.CallsFor, vote)
+	}
+	if a.Diagnosis != "" {
+		step.Reading = ReadingScore(sc.CallsFor, a.Diagnosis)
+	}
+	for m, d := range played.Effects {
 		if i := meterIndex(m); i >= 0 {
 			st.Meters[i] = clamp(st.Meters[i] + d)
 		}
 	}
-	for _, f := range ch.Set {
+	for _, f := range played.Set {
 		st.Flags[f] = true
 	}
 	step.After = st.Meters
 	st.Steps = append(st.Steps, step)
 	st.Beats = st.Beats[:0:0]
-	if err := st.enter(st.resolve(ch.Next)); err != nil {
+	if err := st.enter(st.resolve(played.Next)); err != nil {
 		return Step{}, err
 	}
 	return step, nil

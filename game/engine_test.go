@@ -401,7 +401,8 @@ func TestDebriefReview(t *testing.T) {
 		t.Fatalf("debrief ending = %+v", d.Ending)
 	}
 	want := game.ReviewItem{Scene: "m1", CallsFor: game.Manage, Why: "Nobody knows the numbers.", Diagnosis: game.Lead, Reading: 0,
-		Choice: "micro", ChoiceText: "Check everyone's screen hourly.", Hat: game.Manage, Craft: game.Poor, Fit: 30, Feedback: "The manager hat done badly."}
+		Choice: "micro", ChoiceText: "Check everyone's screen hourly.", Hat: game.Manage, Craft: game.Poor, Fit: 30, Feedback: "The manager hat done badly.",
+		Played: "micro", PlayedText: "Check everyone's screen hourly."}
 	if len(d.Review) != 2 || d.Review[0] != want {
 		t.Errorf("review[0] = %+v\nwant %+v", d.Review[0], want)
 	}
@@ -489,5 +490,73 @@ func TestMomentRange(t *testing.T) {
 	// intro → m1 → m2 → bad-end (two moments) or → m3 → an ending (three)
 	if lo, hi := sc.MomentRange(); lo != 2 || hi != 3 {
 		t.Errorf("MomentRange = %d, %d; want 2, 3", lo, hi)
+	}
+}
+
+// TestRoomAnswers: in a room attempt the story follows the room's choice,
+// the player's own votes are what score, and a vote let pass counts in no
+// score; a solo answer may not leave anything out.
+func TestRoomAnswers(t *testing.T) {
+	sc := loadMini(t)
+	st, err := game.Start(sc, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// voted "speech" (lead, fit 20) but the room played "plan"
+	step, err := st.Answer(game.Answer{Scene: "m1", Diagnosis: game.Manage, Choice: "speech", Played: "plan"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if step.Choice.ID != "speech" || step.Played.ID != "plan" || step.Fit != 20 || step.Reading != 100 || !step.InRoom() {
+		t.Errorf("step = choice %s played %s fit %d reading %d", step.Choice.ID, step.Played.ID, step.Fit, step.Reading)
+	}
+	if st.Flags["spoke"] {
+		t.Error("the player's vote set a flag: only the room's choice has consequences")
+	}
+	planned, _ := game.Replay(sc, 1, answers("m1", "manage", "plan"))
+	if st.Meters != planned.Meters {
+		t.Errorf("meters = %v, want %v (the room's plan, not the vote's speech)", st.Meters, planned.Meters)
+	}
+	if st.Current.ID != "m2" {
+		t.Fatalf("current = %s, want m2", st.Current.ID)
+	}
+	// joined late: no votes at all at m2
+	step, err = st.Answer(game.Answer{Scene: "m2", Played: "nothing"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if step.Voted() || step.Read() || step.Choice != nil || step.Played.ID != "nothing" {
+		t.Errorf("an unvoted moment: voted %v read %v", step.Voted(), step.Read())
+	}
+	sc2 := st.Scores()
+	if sc2.Fit == nil || *sc2.Fit != 20 || sc2.Reading == nil || *sc2.Reading != 100 {
+		t.Errorf("scores = fit %v reading %v, want 20 and 100 (the unvoted moment counts in neither)", sc2.Fit, sc2.Reading)
+	}
+	if sc2.OverLeading != 1 || sc2.OverManaging != 0 {
+		t.Errorf("tendencies = %d/%d, want the lead vote at a manage moment counted", sc2.OverManaging, sc2.OverLeading)
+	}
+	d := st.Debrief()
+	if r := d.Review[1]; r.Choice != "" || r.Played != "nothing" || !r.InRoom {
+		t.Errorf("review of the unvoted moment = %+v", r)
+	}
+	// the log replays to the same place
+	again, err := game.Replay(sc, 1, st.Log())
+	if err != nil || again.Current.ID != st.Current.ID || again.Meters != st.Meters {
+		t.Fatalf("replay: %v at %v", err, again)
+	}
+
+	solo, _ := game.Start(sc, 1)
+	for _, a := range []game.Answer{
+		{Scene: "m1", Choice: "plan"},
+		{Scene: "m1", Diagnosis: game.Manage},
+		{Scene: "m1", Diagnosis: game.Manage, Choice: "plan", Played: "nope"},
+		{Scene: "m1", Diagnosis: game.Manage, Choice: "nope", Played: "plan"},
+	} {
+		if err := solo.Check(a); err == nil {
+			t.Errorf("Check(%+v) accepted", a)
+		}
+	}
+	if err := solo.Check(game.Answer{Scene: "m1", Choice: "plan"}); !errors.Is(err, game.ErrNoVote) {
+		t.Errorf("a solo answer without a reading: %v, want ErrNoVote", err)
 	}
 }

@@ -47,13 +47,17 @@ type Attempt struct {
 	Workshop     string
 	Scores       *Scores // set once finished
 	SaveFormat   int     // how the attempt's log was written (SaveFormat); 0 when unknown
+	Room         bool    // played live in a room: the story moved by the room's choices
 }
 
 // SaveFormat is the version of the saved attempt — its answer log and
 // what the engine derives from it — that this build writes, apart from the
 // scenario file's Format. MinSaveFormat is the oldest this build resumes.
+//
+// Format 2 adds room attempts: an answer may carry the room's choice
+// (Answer.Played) and leave the player's own reading or choice empty.
 const (
-	SaveFormat    = 1
+	SaveFormat    = 2
 	MinSaveFormat = 1
 )
 

@@ -26,6 +26,7 @@ type ResultAnswer struct {
 	Craft     string `json:"craft"`
 	Fit       int    `json:"fit"`
 	Reading   int    `json:"reading"`
+	Played    string `json:"played,omitempty"` // a room attempt's: the room's choice
 }
 
 // ResultScores are the four scores, null over no applicable moment.
@@ -43,10 +44,14 @@ func ResultOf(st *State) Result {
 		r.Ending, r.Outcome = end.ID, string(end.Outcome)
 	}
 	for _, s := range st.Steps {
-		r.Answers = append(r.Answers, ResultAnswer{
+		ra := ResultAnswer{
 			Scene: s.Scene.ID, CallsFor: string(s.Scene.CallsFor), Diagnosis: string(s.Answer.Diagnosis),
-			Choice: s.Choice.ID, Hat: string(s.Choice.Hat), Craft: string(s.Choice.Craft), Fit: s.Fit, Reading: s.Reading,
-		})
+			Fit: s.Fit, Reading: s.Reading, Played: s.Answer.Played,
+		}
+		if s.Voted() {
+			ra.Choice, ra.Hat, ra.Craft = s.Choice.ID, string(s.Choice.Hat), string(s.Choice.Craft)
+		}
+		r.Answers = append(r.Answers, ra)
 	}
 	sc := st.Scores()
 	r.Scores = ResultScores{sc.Fit, sc.Management, sc.Leadership, sc.Reading}

@@ -114,10 +114,13 @@ type RoomChoice struct {
 
 // RoomMoment is how the room read one moment (Readings, keyed by manage,
 // lead and both) and what it chose (Choices, in the file's order). Answered
-// counts answers; a moment met twice on one path counts twice.
+// counts actions chosen and Readers readings named (they differ only when
+// room participants let a vote pass); a moment met twice on one path
+// counts twice.
 type RoomMoment struct {
 	Scene    *Scene
 	Answered int
+	Readers  int
 	Readings map[Hat]int
 	Choices  []RoomChoice
 }
@@ -201,8 +204,14 @@ func BuildRoom(sc *Scenario, entries []RoomEntry) Room {
 				continue
 			}
 			rm := &room.Moments[mi]
+			if step.Read() {
+				rm.Readers++
+				rm.Readings[step.Answer.Diagnosis]++
+			}
+			if !step.Voted() {
+				continue
+			}
 			rm.Answered++
-			rm.Readings[step.Answer.Diagnosis]++
 			for j := range rm.Choices {
 				if rm.Choices[j].Choice == step.Choice {
 					rm.Choices[j].Count++

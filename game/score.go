@@ -62,14 +62,20 @@ type Scores struct {
 	OverLeading  int // leader-hat actions where it called for management, or done poorly anywhere
 }
 
-// Score computes the scores of the answers given so far.
+// Score computes the scores of the answers given so far. A moment a room
+// participant did not vote on counts in no score.
 func Score(steps []Step) Scores {
 	var fit, mgmt, lead, read mean
 	var s Scores
 	for _, st := range steps {
 		cf := st.Scene.CallsFor
+		if st.Read() {
+			read.add(st.Reading)
+		}
+		if !st.Voted() {
+			continue // a room participant who let the moment pass
+		}
 		fit.add(st.Fit)
-		read.add(st.Reading)
 		if cf == Manage || cf == Both {
 			mgmt.add(st.Fit)
 		}

@@ -70,7 +70,7 @@ func (u *App) showDebrief(st *game.State, d game.Debrief) {
 	for i, r := range d.Review {
 		head := widget.NewLabelWithStyle(fmt.Sprintf("%d. It called for %s", i+1, r.CallsFor.Label()), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		head.Wrapping = fyne.TextWrapWord
-		chosen := para(fmt.Sprintf("You chose: %s", r.ChoiceText))
+		chosen := para(r.ChoiceLine())
 		judged := widget.NewLabelWithStyle(fmt.Sprintf("%s · fit %d · you read it as %s", capitalise(r.Hat.Label()), r.Fit, r.Diagnosis.Verb()),
 			fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 		judged.Wrapping = fyne.TextWrapWord

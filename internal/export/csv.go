@@ -24,14 +24,14 @@ var AttemptColumns = []string{
 	"workshop", "workshop_name", "participant_id", "participant", "imported",
 	"attempt_id", "scenario", "scenario_title", "status", "started_at", "finished_at", "duration_seconds", "answers",
 	"fit", "management", "leadership", "reading", "over_managing", "over_leading", "tendency",
-	"ending", "ending_title", "ending_outcome",
+	"ending", "ending_title", "ending_outcome", "room",
 }
 
 // AnswerColumns are answers.csv's columns, one row per answer.
 var AnswerColumns = []string{
 	"workshop", "participant_id", "participant", "attempt_id", "scenario",
 	"answer_id", "seq", "moment", "calls_for", "diagnosis", "reading",
-	"choice", "hat", "craft", "fit", "fitting", "answered_at", "decision_ms",
+	"choice", "hat", "craft", "fit", "fitting", "answered_at", "decision_ms", "room_choice",
 }
 
 // CSV writes attempts.csv and answers.csv into dir (created if needed):
@@ -246,7 +246,7 @@ func (a *attempt) attemptRow(r *row, workshopName func(string) string) {
 	} else {
 		r.cells("", "", "", "", "", "", "")
 	}
-	r.cells(a.endingID(), a.endingTitle(), a.endingOutcome())
+	r.cells(a.endingID(), a.endingTitle(), a.endingOutcome(), boolCell(a.a.Room))
 	r.end()
 }
 
@@ -254,13 +254,23 @@ func (a *attempt) attemptRow(r *row, workshopName func(string) string) {
 func (a *attempt) answerRows(r *row) {
 	for i, ans := range a.answers {
 		r.cells(a.a.Workshop, a.p.id, a.p.name, a.a.ID, a.a.ScenarioID, ans.ID, strconv.Itoa(ans.Seq), ans.Scene)
-		if s := a.step(i); s != nil {
-			r.cells(string(s.Scene.CallsFor), string(ans.Diagnosis), strconv.Itoa(s.Reading),
-				ans.Choice, string(s.Choice.Hat), string(craftOf(s.Choice)), strconv.Itoa(s.Fit), boolCell(s.Fit == 100))
+		s := a.step(i)
+		if s != nil {
+			r.cells(string(s.Scene.CallsFor), string(ans.Diagnosis))
 		} else {
-			r.cells("", string(ans.Diagnosis), "", ans.Choice, "", "", "", "")
+			r.cells("", string(ans.Diagnosis))
 		}
-		r.cells(stamp(ans.At), strconv.FormatInt(ans.Millis, 10))
+		if s != nil && s.Read() {
+			r.cells(strconv.Itoa(s.Reading))
+		} else {
+			r.cells("") // no replay, or a room participant named no reading
+		}
+		if s != nil && s.Voted() {
+			r.cells(ans.Choice, string(s.Choice.Hat), string(craftOf(s.Choice)), strconv.Itoa(s.Fit), boolCell(s.Fit == 100))
+		} else {
+			r.cells(ans.Choice, "", "", "", "")
+		}
+		r.cells(stamp(ans.At), strconv.FormatInt(ans.Millis, 10), ans.Played)
 		r.end()
 	}
 }

@@ -66,6 +66,7 @@ type JSONAttempt struct {
 	Ending          *string      `json:"ending"`
 	EndingTitle     *string      `json:"ending_title"`
 	EndingOutcome   *string      `json:"ending_outcome"`
+	Room            bool         `json:"room"` // played live in a room: answers carry room_choice
 	Answers         []JSONAnswer `json:"answers"`
 }
 
@@ -95,6 +96,7 @@ type JSONAnswer struct {
 	Fitting    *bool   `json:"fitting"`
 	AnsweredAt string  `json:"answered_at"`
 	DecisionMS int64   `json:"decision_ms"`
+	RoomChoice string  `json:"room_choice,omitempty"` // the room's choice, in a room attempt
 }
 
 func ptr[T any](v T) *T { return &v }
@@ -144,7 +146,7 @@ func (d *dataset) json() JSONExport {
 				out.Scenarios = append(out.Scenarios, js)
 			}
 			ja := JSONAttempt{ID: a.a.ID, Workshop: a.a.Workshop, Scenario: a.a.ScenarioID, ScenarioHash: a.a.ScenarioHash,
-				Seed: a.a.Seed, Status: a.status, StartedAt: stamp(a.a.StartedAt), Answers: []JSONAnswer{}}
+				Seed: a.a.Seed, Status: a.status, StartedAt: stamp(a.a.StartedAt), Room: a.a.Room, Answers: []JSONAnswer{}}
 			if fin := a.finishedAt(); fin != nil {
 				ja.FinishedAt = ptr(stamp(*fin))
 				ja.DurationSeconds = ptr(fin.Sub(a.a.StartedAt).Seconds())
@@ -164,11 +166,16 @@ func (d *dataset) json() JSONExport {
 			}
 			for i, ans := range a.answers {
 				jan := JSONAnswer{ID: ans.ID, Seq: ans.Seq, Moment: ans.Scene, Diagnosis: string(ans.Diagnosis), Choice: ans.Choice,
-					AnsweredAt: stamp(ans.At), DecisionMS: ans.Millis}
+					AnsweredAt: stamp(ans.At), DecisionMS: ans.Millis, RoomChoice: ans.Played}
 				if s := a.step(i); s != nil {
-					jan.CallsFor, jan.Reading = ptr(string(s.Scene.CallsFor)), ptr(s.Reading)
-					jan.Hat, jan.Craft = ptr(string(s.Choice.Hat)), ptr(string(craftOf(s.Choice)))
-					jan.Fit, jan.Fitting = ptr(s.Fit), ptr(s.Fit == 100)
+					jan.CallsFor = ptr(string(s.Scene.CallsFor))
+					if s.Read() {
+						jan.Reading = ptr(s.Reading)
+					}
+					if s.Voted() {
+						jan.Hat, jan.Craft = ptr(string(s.Choice.Hat)), ptr(string(craftOf(s.Choice)))
+						jan.Fit, jan.Fitting = ptr(s.Fit), ptr(s.Fit == 100)
+					}
 				}
 				ja.Answers = append(ja.Answers, jan)
 			}

@@ -989,7 +989,7 @@ func (dc *doc) review(a *attempt) {
 			continue
 		}
 		dc.text(8, "I", colMuted)
-		textLines := dc.SplitText(printable(st.Choice.Text, 2000), contW-cols[0].w-2)
+		textLines := dc.SplitText(printable(movedBy(st), 2000), contW-cols[0].w-2)
 		h := 5.0 + float64(len(textLines))*3.6 + 1.2
 		if dc.need(h) {
 			header()
@@ -1009,13 +1009,22 @@ func (dc *doc) review(a *attempt) {
 		cell(cols[0].w, fmt.Sprint(i+1), colMuted, "")
 		cell(cols[1].w, humanise(st.Scene.ID), colText, "B")
 		cell(cols[2].w, st.Scene.CallsFor.Verb(), hatColor(st.Scene.CallsFor), "B")
-		cell(cols[3].w, fmt.Sprintf("%s (%d)", st.Answer.Diagnosis.Verb(), st.Reading), scoreColor(st.Reading), "")
-		move := st.Choice.Hat.Label()
-		if craftOf(st.Choice) == game.Poor {
-			move += ", poorly done"
+		if st.Read() {
+			cell(cols[3].w, fmt.Sprintf("%s (%d)", st.Answer.Diagnosis.Verb(), st.Reading), scoreColor(st.Reading), "")
+		} else {
+			cell(cols[3].w, "no vote", colMuted, "")
 		}
-		cell(cols[4].w, move, hatColor(st.Choice.Hat), "")
-		cell(cols[5].w, fmt.Sprint(st.Fit), scoreColor(st.Fit), "B")
+		if st.Voted() {
+			move := st.Choice.Hat.Label()
+			if craftOf(st.Choice) == game.Poor {
+				move += ", poorly done"
+			}
+			cell(cols[4].w, move, hatColor(st.Choice.Hat), "")
+			cell(cols[5].w, fmt.Sprint(st.Fit), scoreColor(st.Fit), "B")
+		} else {
+			cell(cols[4].w, "no vote", colMuted, "")
+			cell(cols[5].w, "", colMuted, "")
+		}
 		if st.Fit == 100 {
 			dc.check(x-8, y+0.7, 3.4, colFits)
 		}
@@ -1032,4 +1041,18 @@ func (dc *doc) review(a *attempt) {
 func plain(s string) string {
 	s = strings.NewReplacer("**", "", "__", "", "`", "").Replace(s)
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// movedBy is the text under a moment in the summary: the player's move,
+// and in a room attempt the room's when it differs.
+func movedBy(st *game.Step) string {
+	switch {
+	case !st.InRoom():
+		return st.Choice.Text
+	case !st.Voted():
+		return "The room played: " + st.Played.Text
+	case st.Played != st.Choice:
+		return st.Choice.Text + " (The room played: " + st.Played.Text + ")"
+	}
+	return st.Choice.Text
 }

@@ -157,6 +157,7 @@ const (
 	ExtEnding       = "ending"
 	ExtOutcome      = "ending-outcome"
 	ExtDiagnosis    = "diagnosis"
+	ExtRoomChoice   = "room-choice"
 	ExtHat          = "hat"
 	ExtCraft        = "craft"
 	ExtCallsFor     = "calls-for"
@@ -285,12 +286,23 @@ func (d *dataset) statements(ir iris) []Statement {
 			return c
 		}
 		for i, ans := range a.answers {
+			if ans.Choice == "" {
+				continue // a room participant who chose no action answered nothing
+			}
 			res := &XResult{Response: ptr(ans.Choice), Duration: duration(time.Duration(ans.Millis) * time.Millisecond),
-				Extensions: map[string]any{ir.ext(ExtDiagnosis): string(ans.Diagnosis)}}
-			if s := a.step(i); s != nil {
+				Extensions: map[string]any{}}
+			if ans.Diagnosis != "" {
+				res.Extensions[ir.ext(ExtDiagnosis)] = string(ans.Diagnosis)
+			}
+			if ans.Played != "" {
+				res.Extensions[ir.ext(ExtRoomChoice)] = ans.Played
+			}
+			if s := a.step(i); s != nil && s.Voted() {
 				res.Success = ptr(s.Fit == 100)
 				res.Score = &XScore{Scaled: float64(s.Fit) / 100, Raw: float64(s.Fit), Min: 0, Max: 100}
-				res.Extensions[ir.ext(ExtReading)] = s.Reading
+				if s.Read() {
+					res.Extensions[ir.ext(ExtReading)] = s.Reading
+				}
 				res.Extensions[ir.ext(ExtHat)] = string(s.Choice.Hat)
 				res.Extensions[ir.ext(ExtCraft)] = string(craftOf(s.Choice))
 			}

@@ -566,7 +566,7 @@ func validate(lib Scenarios, path string, f *File, now time.Time) (game.Profile,
 			return bad("%s has the status %q; it must be open, finished or scenario-changed; %s", what, clip(fa.Status, 30), again)
 		}
 		a := game.Attempt{ID: strings.ToLower(fa.ID), ProfileID: p.ID, ScenarioID: sc.ID, ScenarioHash: fa.ScenarioHash,
-			Seed: fa.Seed, StartedAt: started, Workshop: ws, Status: game.StatusOpen}
+			Seed: fa.Seed, StartedAt: started, Workshop: ws, Status: game.StatusOpen, Room: fa.Room}
 		if len(a.ScenarioHash) > 128 {
 			return bad("%s has a scenario_hash of %d characters; %s", what, len(a.ScenarioHash), again)
 		}
@@ -597,7 +597,13 @@ func validate(lib Scenarios, path string, f *File, now time.Time) (game.Profile,
 			if fan.Millis < 0 || fan.Millis > 1000*60*60*24*365 {
 				return bad("%s took %d milliseconds, which is impossible; %s", awhat, fan.Millis, again)
 			}
-			ans := game.Answer{Scene: fan.Scene, Diagnosis: game.Hat(fan.Diagnosis), Choice: fan.Choice, At: at, Millis: fan.Millis}
+			if fan.Played != "" && !fa.Room {
+				return bad("%s carries a room's choice, but the attempt was not played in a room; %s", awhat, again)
+			}
+			if fa.Room && fan.Played == "" {
+				return bad("%s of a room attempt has no room's choice; %s", awhat, again)
+			}
+			ans := game.Answer{Scene: fan.Scene, Diagnosis: game.Hat(fan.Diagnosis), Choice: fan.Choice, Played: fan.Played, At: at, Millis: fan.Millis}
 			log = append(log, ans)
 			saved = append(saved, game.SavedAnswer{ID: strings.ToLower(fan.ID), Seq: fan.Seq, Answer: ans})
 		}
@@ -609,15 +615,20 @@ func validate(lib Scenarios, path string, f *File, now time.Time) (game.Profile,
 			// once its answers at least have the form of answers
 			for j, ans := range log {
 				awhat := fmt.Sprintf("answer %d of %s", j+1, what)
-				switch ans.Diagnosis {
-				case game.Manage, game.Lead, game.Both:
+				room := ans.Played != ""
+				switch {
+				case ans.Diagnosis == game.Manage, ans.Diagnosis == game.Lead, ans.Diagnosis == game.Both:
+				case ans.Diagnosis == "" && room:
 				default:
 					return bad("%s has the diagnosis %q; it must be manage, lead or both; %s", awhat, clip(string(ans.Diagnosis), 20), again)
 				}
 				if !isID(ans.Scene) {
 					return bad("%s is at the scene %q, which is not a scene id; %s", awhat, clip(ans.Scene, 40), again)
 				}
-				if !isID(ans.Choice) {
+				if room && !isID(ans.Played) {
+					return bad("%s has the room's choice %q, which is not a choice id; %s", awhat, clip(ans.Played, 40), again)
+				}
+				if !isID(ans.Choice) && !(room && ans.Choice == "") {
 					return bad("%s has the choice %q, which is not a choice id; %s", awhat, clip(ans.Choice, 40), again)
 				}
 			}

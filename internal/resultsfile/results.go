@@ -57,6 +57,7 @@ type Attempt struct {
 	Status       string   `json:"status"`
 	Ending       string   `json:"ending,omitempty"`
 	Scores       *Scores  `json:"scores,omitempty"`
+	Room         bool     `json:"room,omitempty"` // played live in a room
 	Answers      []Answer `json:"answers"`
 }
 
@@ -77,6 +78,7 @@ type Answer struct {
 	Scene     string `json:"scene"`
 	Diagnosis string `json:"diagnosis"`
 	Choice    string `json:"choice"`
+	Played    string `json:"played,omitempty"` // the room's choice, in a room attempt
 	At        string `json:"at"`
 	Millis    int64  `json:"millis"`
 }
@@ -137,7 +139,7 @@ func Build(db Source, profileID, workshop string) (*File, error) {
 			continue
 		}
 		fa := Attempt{ID: a.ID, Scenario: a.ScenarioID, ScenarioHash: a.ScenarioHash, Seed: a.Seed, Workshop: a.Workshop,
-			StartedAt: game.Stamp(a.StartedAt), Status: a.Status, Ending: a.Ending, Answers: []Answer{}}
+			StartedAt: game.Stamp(a.StartedAt), Status: a.Status, Ending: a.Ending, Room: a.Room, Answers: []Answer{}}
 		if a.FinishedAt != nil {
 			fa.FinishedAt = game.Stamp(*a.FinishedAt)
 		}
@@ -146,7 +148,7 @@ func Build(db Source, profileID, workshop string) (*File, error) {
 		}
 		for _, ans := range e.Answers {
 			fa.Answers = append(fa.Answers, Answer{ID: ans.ID, Seq: ans.Seq, Scene: ans.Scene, Diagnosis: string(ans.Diagnosis),
-				Choice: ans.Choice, At: game.Stamp(ans.At), Millis: ans.Millis})
+				Choice: ans.Choice, Played: ans.Played, At: game.Stamp(ans.At), Millis: ans.Millis})
 		}
 		f.Attempts = append(f.Attempts, fa)
 	}

@@ -61,7 +61,7 @@ func BenchmarkBareInsert(b *testing.B) {
 	defer db.Close()
 	db.SetMaxOpenConns(1)
 	if _, err := db.Exec(`CREATE TABLE answers (id TEXT, attempt_id TEXT, seq INTEGER, scene_id TEXT,
-		diagnosis TEXT, choice_id TEXT, answered_at TEXT, millis INTEGER)`); err != nil {
+		diagnosis TEXT, choice_id TEXT, played_id TEXT, answered_at TEXT, millis INTEGER)`); err != nil {
 		b.Fatal(err)
 	}
 	newID := ids()
@@ -69,8 +69,8 @@ func BenchmarkBareInsert(b *testing.B) {
 	at := benchAnswer.At.UTC().Format("2006-01-02T15:04:05.000Z")
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
-		if _, err := db.Exec(`INSERT INTO answers (id, attempt_id, seq, scene_id, diagnosis, choice_id, answered_at, millis) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-			newID(), attempt, i+1, benchAnswer.Scene, string(benchAnswer.Diagnosis), benchAnswer.Choice, at, benchAnswer.Millis); err != nil {
+		if _, err := db.Exec(`INSERT INTO answers (id, attempt_id, seq, scene_id, diagnosis, choice_id, played_id, answered_at, millis) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			newID(), attempt, i+1, benchAnswer.Scene, string(benchAnswer.Diagnosis), benchAnswer.Choice, benchAnswer.Played, at, benchAnswer.Millis); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -105,8 +105,8 @@ func BenchmarkBareInsertSchema(b *testing.B) {
 	at := benchAnswer.At.UTC().Format("2006-01-02T15:04:05.000Z")
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
-		if _, err := db.Exec(`INSERT INTO answers (id, attempt_id, seq, scene_id, diagnosis, choice_id, answered_at, millis) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-			newID(), a.ID, i+1, benchAnswer.Scene, string(benchAnswer.Diagnosis), benchAnswer.Choice, at, benchAnswer.Millis); err != nil {
+		if _, err := db.Exec(`INSERT INTO answers (id, attempt_id, seq, scene_id, diagnosis, choice_id, played_id, answered_at, millis) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			newID(), a.ID, i+1, benchAnswer.Scene, string(benchAnswer.Diagnosis), benchAnswer.Choice, benchAnswer.Played, at, benchAnswer.Millis); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -129,7 +129,7 @@ func TestBenchRowsMatch(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := "id,attempt_id,seq,scene_id,diagnosis,choice_id,answered_at,millis"; cols != want {
+	if want := "id,attempt_id,seq,scene_id,diagnosis,choice_id,played_id,answered_at,millis"; cols != want {
 		t.Errorf("answers columns = %s; BenchmarkBareInsert writes %s", cols, want)
 	}
 	bare := len(ids()()) * 2

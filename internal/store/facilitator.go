@@ -67,7 +67,7 @@ func entryQuery(workshop string) query {
 
 const entryCols = `t.rowid, p.id, p.name, p.created_at, coalesce(p.workshop_code, ''), p.imported,
 	t.id, t.profile_id, t.scenario_id, t.scenario_hash, t.seed, t.started_at, coalesce(t.finished_at, ''), t.status,
-	coalesce(t.ending, ''), coalesce(t.workshop_code, ''), t.fit, t.management, t.leadership, t.reading, t.over_managing, t.over_leading, t.save_format`
+	coalesce(t.ending, ''), coalesce(t.workshop_code, ''), t.fit, t.management, t.leadership, t.reading, t.over_managing, t.over_leading, t.save_format, t.room`
 
 // entries reads attempts and then their answers in two queries, each read
 // to the end before the next starts (the store has one connection).
@@ -110,7 +110,7 @@ func (s *Store) entries(q query, ready func([]game.RoomEntry), done func(int)) (
 			}
 		}
 	}
-	arows, err := s.db.Query(`SELECT t.rowid, a.id, a.seq, a.scene_id, a.diagnosis, a.choice_id, a.answered_at, a.millis
+	arows, err := s.db.Query(`SELECT t.rowid, a.id, a.seq, a.scene_id, a.diagnosis, a.choice_id, a.played_id, a.answered_at, a.millis
 		FROM answers a JOIN attempts t ON t.id = a.attempt_id `+q.where+` ORDER BY `+q.answerOrder, q.args...)
 	if err != nil {
 		return nil, s.wrap("read the answers", err)
@@ -121,7 +121,7 @@ func (s *Store) entries(q query, ready func([]game.RoomEntry), done func(int)) (
 	idx := -1
 	for arows.Next() {
 		var a game.SavedAnswer
-		if err := arows.Scan(&row, &a.ID, &a.Seq, &a.Scene, &diag, &a.Choice, &at, &a.Millis); err != nil {
+		if err := arows.Scan(&row, &a.ID, &a.Seq, &a.Scene, &diag, &a.Choice, &a.Played, &at, &a.Millis); err != nil {
 			return nil, s.wrap("read the answers", err)
 		}
 		a.Diagnosis = game.Hat(diag)
@@ -237,7 +237,7 @@ func (s *Store) Merge(p game.Profile, logs []AttemptLog) (MergeStats, error) {
 // sameAnswer reports whether two saved answers say the same thing: the same
 // id, scene, reading, choice, time (to the millisecond) and thinking time.
 func sameAnswer(a, b game.SavedAnswer) bool {
-	return a.ID == b.ID && a.Seq == b.Seq && a.Scene == b.Scene && a.Diagnosis == b.Diagnosis && a.Choice == b.Choice &&
+	return a.ID == b.ID && a.Seq == b.Seq && a.Scene == b.Scene && a.Diagnosis == b.Diagnosis && a.Choice == b.Choice && a.Played == b.Played &&
 		a.At.Truncate(time.Millisecond).Equal(b.At.Truncate(time.Millisecond)) && a.Millis == b.Millis
 }
 
@@ -349,9 +349,9 @@ func mergeTx(tx *sql.Tx, p game.Profile, logs []AttemptLog) (MergeStats, error) 
 		switch {
 		case newAttempt:
 			// the importer replayed the log with this build: it is this build's save format
-			if _, err := tx.Exec(`INSERT INTO attempts (id, profile_id, scenario_id, scenario_hash, seed, started_at, status, workshop_code, format, save_format)
-				VALUES (?, ?, ?, ?, ?, ?, 'open', nullif(?, ''), ?, ?)`,
-				a.ID, p.ID, a.ScenarioID, a.ScenarioHash, a.Seed, FormatTime(a.StartedAt), game.NormalizeCode(a.Workshop), game.Format, game.SaveFormat); err != nil {
+			if _, err := tx.Exec(`INSERT INTO attempts (id, profile_id, scenario_id, scenario_hash, seed, started_at, status, workshop_code, format, save_format, room)
+				VALUES (?, ?, ?, ?, ?, ?, 'open', nullif(?, ''), ?, ?, ?)`,
+				a.ID, p.ID, a.ScenarioID, a.ScenarioHash, a.Seed, FormatTime(a.StartedAt), game.NormalizeCode(a.Workshop), game.Format, game.SaveFormat, a.Room); err != nil {
 				return st, err
 			}
 			status = game.StatusOpen
@@ -364,14 +364,14 @@ func mergeTx(tx *sql.Tx, p game.Profile, logs []AttemptLog) (MergeStats, error) 
 		}
 		have := map[int]game.SavedAnswer{}
 		if !newAttempt {
-			rows, err := tx.Query(`SELECT seq, id, scene_id, diagnosis, choice_id, answered_at, millis FROM answers WHERE attempt_id = ?`, a.ID)
+			rows, err := tx.Query(`SELECT seq, id, scene_id, diagnosis, choice_id, played_id, answered_at, millis FROM answers WHERE attempt_id = ?`, a.ID)
 			if err != nil {
 				return st, err
 			}
 			for rows.Next() {
 				var h game.SavedAnswer
 				var diag, at string
-				if err := rows.Scan(&h.Seq, &h.ID, &h.Scene, &diag, &h.Choice, &at, &h.Millis); err != nil {
+				if err := rows.Scan(&h.Seq, &h.ID, &h.Scene, &diag, &h.Choice, &h.Played, &at, &h.Millis); err != nil {
 					rows.Close()
 					return st, err
 				}
@@ -405,8 +405,8 @@ func mergeTx(tx *sql.Tx, p game.Profile, logs []AttemptLog) (MergeStats, error) 
 			} else if clash {
 				return st, fmt.Errorf("%w: the answer id %s is already used on this machine for something else", ErrConflict, ans.ID)
 			}
-			if _, err := tx.Exec(`INSERT INTO answers (id, attempt_id, seq, scene_id, diagnosis, choice_id, answered_at, millis) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-				ans.ID, a.ID, ans.Seq, ans.Scene, string(ans.Diagnosis), ans.Choice, FormatTime(ans.At), ans.Millis); err != nil {
+			if _, err := tx.Exec(`INSERT INTO answers (id, attempt_id, seq, scene_id, diagnosis, choice_id, played_id, answered_at, millis) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				ans.ID, a.ID, ans.Seq, ans.Scene, string(ans.Diagnosis), ans.Choice, ans.Played, FormatTime(ans.At), ans.Millis); err != nil {
 				return st, err
 			}
 			added++

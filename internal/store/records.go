@@ -112,15 +112,25 @@ func (s *Store) SetProfileWorkshop(profileID, code string) error {
 
 // StartAttempt records a new attempt at a scenario.
 func (s *Store) StartAttempt(profileID string, sc *game.Scenario, seed int64, workshop string) (game.Attempt, error) {
+	return s.startAttempt(profileID, sc, seed, workshop, false)
+}
+
+func (s *Store) startAttempt(profileID string, sc *game.Scenario, seed int64, workshop string, room bool) (game.Attempt, error) {
 	a := game.Attempt{
 		ID: s.newID(), ProfileID: profileID, ScenarioID: sc.ID, ScenarioHash: sc.Hash,
-		Seed: seed, StartedAt: s.Now(), Status: game.StatusOpen, Workshop: workshop,
+		Seed: seed, StartedAt: s.Now(), Status: game.StatusOpen, Workshop: workshop, Room: room,
 	}
 	a.SaveFormat = game.SaveFormat
-	_, err := s.db.Exec(`INSERT INTO attempts (id, profile_id, scenario_id, scenario_hash, seed, started_at, status, workshop_code, format, save_format)
-		VALUES (?, ?, ?, ?, ?, ?, 'open', nullif(?, ''), ?, ?)`,
-		a.ID, a.ProfileID, a.ScenarioID, a.ScenarioHash, a.Seed, s.stamp(a.StartedAt), a.Workshop, game.Format, game.SaveFormat)
+	_, err := s.db.Exec(`INSERT INTO attempts (id, profile_id, scenario_id, scenario_hash, seed, started_at, status, workshop_code, format, save_format, room)
+		VALUES (?, ?, ?, ?, ?, ?, 'open', nullif(?, ''), ?, ?, ?)`,
+		a.ID, a.ProfileID, a.ScenarioID, a.ScenarioHash, a.Seed, s.stamp(a.StartedAt), a.Workshop, game.Format, game.SaveFormat, room)
 	return a, s.wrap("start the attempt", err)
+}
+
+// StartRoomAttempt begins an attempt played live in a room (see
+// internal/room): like StartAttempt, marked as the room's.
+func (s *Store) StartRoomAttempt(profileID string, sc *game.Scenario, seed int64, workshop string) (game.Attempt, error) {
+	return s.startAttempt(profileID, sc, seed, workshop, true)
 }
 
 // SaveAnswer commits one answer durably (WAL, synchronous=FULL) before it
@@ -130,8 +140,8 @@ func (s *Store) SaveAnswer(attemptID string, seq int, a game.Answer) (game.Saved
 		a.At = s.Now()
 	}
 	sa := game.SavedAnswer{ID: s.newID(), Seq: seq, Answer: a}
-	_, err := s.db.Exec(`INSERT INTO answers (id, attempt_id, seq, scene_id, diagnosis, choice_id, answered_at, millis) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		sa.ID, attemptID, seq, a.Scene, string(a.Diagnosis), a.Choice, s.stamp(a.At), a.Millis)
+	_, err := s.db.Exec(`INSERT INTO answers (id, attempt_id, seq, scene_id, diagnosis, choice_id, played_id, answered_at, millis) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		sa.ID, attemptID, seq, a.Scene, string(a.Diagnosis), a.Choice, a.Played, s.stamp(a.At), a.Millis)
 	if isUnique(err) {
 		return sa, ErrAnsweredElsewhere
 	}
@@ -160,7 +170,7 @@ func (s *Store) UpdateHash(attemptID, hash string) error {
 }
 
 const attemptCols = `id, profile_id, scenario_id, scenario_hash, seed, started_at, coalesce(finished_at, ''), status,
-	coalesce(ending, ''), coalesce(workshop_code, ''), fit, management, leadership, reading, over_managing, over_leading, save_format`
+	coalesce(ending, ''), coalesce(workshop_code, ''), fit, management, leadership, reading, over_managing, over_leading, save_format, room`
 
 // attemptRow holds an attempt's columns (attemptCols) as scanned, before
 // they become a game.Attempt.
@@ -173,7 +183,7 @@ type attemptRow struct {
 // dest lists where Scan puts attemptCols, in order.
 func (r *attemptRow) dest(a *game.Attempt) []any {
 	return []any{&a.ID, &a.ProfileID, &a.ScenarioID, &a.ScenarioHash, &a.Seed, &r.started, &r.finished, &a.Status,
-		&a.Ending, &a.Workshop, &r.fit, &r.mgmt, &r.lead, &r.read, &r.om, &r.ol, &a.SaveFormat}
+		&a.Ending, &a.Workshop, &r.fit, &r.mgmt, &r.lead, &r.read, &r.om, &r.ol, &a.SaveFormat, &a.Room}
 }
 
 // fill converts the scanned times and scores into the attempt.
@@ -250,7 +260,7 @@ func (s *Store) attempts(where string, args ...any) ([]game.Attempt, error) {
 
 // Answers returns an attempt's answers in order.
 func (s *Store) Answers(attemptID string) ([]game.SavedAnswer, error) {
-	rows, err := s.db.Query(`SELECT id, seq, scene_id, diagnosis, choice_id, answered_at, millis FROM answers WHERE attempt_id = ? ORDER BY seq`, attemptID)
+	rows, err := s.db.Query(`SELECT id, seq, scene_id, diagnosis, choice_id, played_id, answered_at, millis FROM answers WHERE attempt_id = ? ORDER BY seq`, attemptID)
 	if err != nil {
 		return nil, s.wrap("read answers", err)
 	}
@@ -259,7 +269,7 @@ func (s *Store) Answers(attemptID string) ([]game.SavedAnswer, error) {
 	for rows.Next() {
 		var a game.SavedAnswer
 		var diag, at string
-		if err := rows.Scan(&a.ID, &a.Seq, &a.Scene, &diag, &a.Choice, &at, &a.Millis); err != nil {
+		if err := rows.Scan(&a.ID, &a.Seq, &a.Scene, &diag, &a.Choice, &a.Played, &at, &a.Millis); err != nil {
 			return nil, s.wrap("read answers", err)
 		}
 		a.Diagnosis = game.Hat(diag)

@@ -150,7 +150,7 @@ func TestOpenFresh(t *testing.T) {
 		got = append(got, m)
 	}
 	rows.Close()
-	want := []mig{{1, "001_initial.sql", "2025-03-14T09:26:53.500Z"}, {2, "002_scores_and_origin.sql", "2025-03-14T09:26:53.500Z"}, {3, "003_pseudonym_key.sql", "2025-03-14T09:26:53.500Z"}, {4, "004_save_format.sql", "2025-03-14T09:26:53.500Z"}}
+	want := []mig{{1, "001_initial.sql", "2025-03-14T09:26:53.500Z"}, {2, "002_scores_and_origin.sql", "2025-03-14T09:26:53.500Z"}, {3, "003_pseudonym_key.sql", "2025-03-14T09:26:53.500Z"}, {4, "004_save_format.sql", "2025-03-14T09:26:53.500Z"}, {5, "005_room_play.sql", "2025-03-14T09:26:53.500Z"}}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("migrations = %v, want %v", got, want)
 	}
@@ -430,7 +430,7 @@ func TestMigrateFromVersion1(t *testing.T) {
 		got = append(got, fmt.Sprintf("%d %s %s", v, name, at))
 	}
 	rows.Close()
-	want := []string{"1 001_initial.sql 2024-01-02T03:04:05.000Z", "2 002_scores_and_origin.sql 2025-03-14T09:26:53.500Z", "3 003_pseudonym_key.sql 2025-03-14T09:26:53.500Z", "4 004_save_format.sql 2025-03-14T09:26:53.500Z"}
+	want := []string{"1 001_initial.sql 2024-01-02T03:04:05.000Z", "2 002_scores_and_origin.sql 2025-03-14T09:26:53.500Z", "3 003_pseudonym_key.sql 2025-03-14T09:26:53.500Z", "4 004_save_format.sql 2025-03-14T09:26:53.500Z", "5 005_room_play.sql 2025-03-14T09:26:53.500Z"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("migrations = %q, want %q", got, want)
 	}
@@ -508,7 +508,7 @@ func TestMigrateFromVersion1(t *testing.T) {
 	if err := s2.DB().QueryRow(`SELECT count(*), max(applied_at) FROM migrations`).Scan(&n, &at); err != nil {
 		t.Fatal(err)
 	}
-	if n != 4 || at != "2025-03-14T09:26:53.500Z" {
+	if n != 5 || at != "2025-03-14T09:26:53.500Z" {
 		t.Errorf("after a second open: %d migrations, newest applied at %s", n, at)
 	}
 }

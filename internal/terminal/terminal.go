@@ -170,6 +170,13 @@ func PrintDebrief(w io.Writer, d game.Debrief) {
 	fmt.Fprintf(w, "%s\n%s\n", Wrap(d.Scores.TendencyCounts(), 76), Wrap(d.Tendency.Cost(), 76))
 	fmt.Fprintf(w, "\nMoment by moment:\n")
 	for i, r := range d.Review {
+		if r.InRoom {
+			fmt.Fprintf(w, "%2d. %s called for %s. %s\n    %s\n", i+1, r.Scene, r.CallsFor.Verb(), r.Why, r.ChoiceLine())
+			if r.Voted() {
+				fmt.Fprintf(w, "    Your vote: %s (fit %d).\n", r.Hat.Label(), r.Fit)
+			}
+			continue
+		}
 		fmt.Fprintf(w, "%2d. %s called for %s. %s\n    You chose %s (fit %d): %s\n", i+1, r.Scene, r.CallsFor.Verb(), r.Why, r.Hat.Label(), r.Fit, r.ChoiceText)
 	}
 	fmt.Fprintf(w, "\nYour path: %s\n", strings.Join(d.Path, " → "))
@@ -247,7 +254,7 @@ func PrintRoom(out io.Writer, w game.Workshop, room game.Room) {
 			if h == s.CallsFor {
 				mark = "*"
 			}
-			fmt.Fprintf(out, "   %s %-12s %s %4d %4s\n", mark, h.Verb(), bar(m.Readings[h], m.Answered), m.Readings[h], Percent(m.Readings[h], m.Answered))
+			fmt.Fprintf(out, "   %s %-12s %s %4d %4s\n", mark, h.Verb(), bar(m.Readings[h], m.Readers), m.Readings[h], Percent(m.Readings[h], m.Readers))
 		}
 		fmt.Fprintf(out, "   Chose:\n")
 		for _, c := range m.Choices {
