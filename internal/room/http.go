@@ -224,12 +224,12 @@ func (s *Server) join(w http.ResponseWriter, r *http.Request) {
 		Code string `json:"code"`
 		Name string `json:"name"`
 	}
-	if !decode(w, r, &req) {
-		return
-	}
-	if !s.allow(s.opt.ClientAddrOf(r)) {
+	if !s.allow(s.opt.ClientAddrOf(r)) { // every attempt counts, good or bad
 		w.Header().Set("Retry-After", "30")
 		reply(w, http.StatusTooManyRequests, apiError{"Too many joins from this device; wait half a minute and try again."})
+		return
+	}
+	if !decode(w, r, &req) {
 		return
 	}
 	token, err := s.h.Join(req.Code, req.Name)
