@@ -14,6 +14,8 @@ if [ "${1:-}" = "--test" ]; then
   packages+=(xvfb xauth xdotool x11-utils imagemagick sqlite3 nodejs npm poppler-utils)
   # the Windows build, cross-compiled and tested under Wine
   packages+=(gcc-mingw-w64-x86-64 wine wine64)
+  # the room page's real-browser test (internal/room, chromedp)
+  packages+=(chromium)
 fi
 
 missing=()

@@ -179,9 +179,9 @@ function render(v) {
     const d = v.debrief;
     const scores = el("dl", "scores");
     scores.append(el("dt", "", "Reading"), el("dd", "", d.reading), el("dt", "", "Fit of your votes"), el("dd", "", d.fit));
-    const items = d.moments.map((x, i) => {
+    const items = d.moments.map((x) => {
       const li = el("li");
-      li.append(el("p", "", (i + 1) + ". " + x.calls_for + " " + x.why), el("p", "", x.chose));
+      li.append(el("p", "", x.calls_for + " " + x.why), el("p", "", x.chose));
       if (x.verdict) li.append(el("p", "muted", x.verdict));
       return li;
     });
