@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Checks the coverage `go test -cover ./...` printed (its output is the
 # first argument) against a floor for the packages that must stay well
-# tested: the domain, the play session service and the store. A package
+# tested: the domain, the play session service, the store and the room host. A package
 # below its floor, or missing from the output, fails the run.
 set -euo pipefail
 out="$1"
@@ -24,5 +24,6 @@ done <<'FLOORS'
 game 75
 internal/session 80
 internal/store 75
+internal/room 80
 FLOORS
 exit $status
