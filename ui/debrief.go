@@ -80,10 +80,10 @@ func (u *App) showDebrief(st *game.State, d game.Debrief) {
 	}
 	objs = append(objs, subheading("Your path"), muted(pathText(st)))
 
-	again := widget.NewButtonWithIcon("Play again", theme.ViewRefreshIcon(), func() { u.startNew(st.Scenario) })
+	again := newButtonWithIcon("Play again", theme.ViewRefreshIcon(), func() { u.startNew(st.Scenario) })
 	again.Importance = widget.HighImportance
-	home := widget.NewButtonWithIcon("Home", theme.HomeIcon(), u.showHome)
-	lib := widget.NewButtonWithIcon("Other scenarios", theme.ListIcon(), u.showLibrary)
+	home := newButtonWithIcon("Home", theme.HomeIcon(), u.showHome)
+	lib := newButtonWithIcon("Other scenarios", theme.ListIcon(), u.showLibrary)
 	objs = append(objs, container.NewHBox(layout.NewSpacer(), home, lib, again))
 	u.show("debrief", page(objs...), true)
 }

@@ -112,7 +112,7 @@ func (u *App) play(sess *session.Session, notice string) {
 		p.meters[m] = bar
 		meterRow.Add(bar)
 	}
-	menu := widget.NewButtonWithIcon("Menu", theme.MenuIcon(), p.menu)
+	menu := newButtonWithIcon("Menu", theme.MenuIcon(), p.menu)
 	menu.Importance = widget.LowImportance
 	title := widget.NewLabelWithStyle(st.Scenario.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.progress = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
@@ -172,12 +172,12 @@ func (p *playScreen) menu() {
 		return
 	}
 	var d dialog.Dialog
-	leave := widget.NewButtonWithIcon("Save and leave", theme.LogoutIcon(), func() {
+	leave := newButtonWithIcon("Save and leave", theme.LogoutIcon(), func() {
 		d.Hide()
 		p.u.showHome()
 	})
 	leave.Importance = widget.HighImportance
-	stay := widget.NewButton("Keep playing", func() { d.Hide() })
+	stay := newButton("Keep playing", func() { d.Hide() })
 	content := container.NewVBox(
 		para("Every answer you have given is already saved. You can leave now and continue this scenario later from Home."),
 		container.NewHBox(layout.NewSpacer(), stay, leave),
@@ -186,6 +186,8 @@ func (p *playScreen) menu() {
 	d.SetOnClosed(func() { p.pause = nil })
 	p.pause = d
 	d.Show()
+	// Enter keeps playing (the ring shows it); Escape closes the menu too
+	p.u.win.Canvas().Focus(stay)
 }
 
 // render shows what the state needs next: a beat, a moment, or the ending.
@@ -199,7 +201,7 @@ func (p *playScreen) render() {
 	if p.beat < len(p.st.Beats) {
 		b := p.st.Beats[p.beat]
 		p.body.Add(sceneText(b.Text))
-		cont := widget.NewButtonWithIcon("Continue", theme.NavigateNextIcon(), func() { p.beat++; p.render() })
+		cont := newButtonWithIcon("Continue", theme.NavigateNextIcon(), func() { p.beat++; p.render() })
 		cont.Importance = widget.HighImportance
 		p.body.Add(container.NewHBox(layout.NewSpacer(), hint("Enter"), cont))
 		p.next = cont.OnTapped
@@ -374,7 +376,7 @@ func (p *playScreen) feedback(s game.Step) {
 	if p.st.Done {
 		label = "See your debrief"
 	}
-	cont := widget.NewButtonWithIcon(label, theme.NavigateNextIcon(), func() {
+	cont := newButtonWithIcon(label, theme.NavigateNextIcon(), func() {
 		for _, m := range p.meters {
 			m.ClearDelta()
 		}

@@ -33,18 +33,19 @@ func NormaliseJoinCode(s string) (string, error) {
 }
 
 // profileForm is the name + optional workshop code form used on first run
-// and when adding a player.
-func (u *App) profileForm(submitLabel string, done func(game.Profile)) fyne.CanvasObject {
-	name := widget.NewEntry()
+// and when adding a player; with focus, the name field has the keyboard
+// focus when the screen opens.
+func (u *App) profileForm(submitLabel string, focus bool, done func(game.Profile)) fyne.CanvasObject {
+	name := newEntry()
 	name.SetPlaceHolder("Your name, as your facilitator will see it")
-	code := widget.NewEntry()
+	code := newEntry()
 	code.SetPlaceHolder("Optional, e.g. 9G9G24")
 	msg := widget.NewLabel("")
 	msg.Importance = widget.DangerImportance
 	msg.Wrapping = fyne.TextWrapWord
 	msg.Hide()
-	var submit *widget.Button
-	submit = widget.NewButton(submitLabel, func() {
+	var submit *button
+	submit = newButton(submitLabel, func() {
 		ws, err := NormaliseJoinCode(code.Text)
 		if err != nil {
 			msg.SetText(sentence(err))
@@ -85,7 +86,9 @@ func (u *App) profileForm(submitLabel string, done func(game.Profile)) fyne.Canv
 		widget.NewFormItem("Name", name),
 		widget.NewFormItem("Workshop code", code),
 	)
-	u.focus = name
+	if focus {
+		u.focus = name
+	}
 	return container.NewVBox(form, msg, container.NewHBox(submit))
 }
 
@@ -116,7 +119,7 @@ func (u *App) showWelcome() {
 		u.panel(container.NewVBox(
 			subheading("Who is playing?"),
 			muted("Your progress is saved on this computer under this name. If you are in a workshop, add the code your facilitator gave you."),
-			u.profileForm("Start playing", func(p game.Profile) {
+			u.profileForm("Start playing", true, func(p game.Profile) {
 				u.setProfile(p)
 				u.showHome()
 			}),
@@ -141,7 +144,7 @@ func (u *App) profilesBody(profiles []game.Profile) fyne.CanvasObject {
 		if p.Workshop != "" {
 			label += "  ·  workshop " + p.Workshop
 		}
-		b := widget.NewButton("Play as "+ellipsize(p.Name, 40), func() {
+		b := newButton("Play as "+ellipsize(p.Name, 40), func() {
 			u.setProfile(p)
 			u.showHome()
 		})
@@ -153,12 +156,12 @@ func (u *App) profilesBody(profiles []game.Profile) fyne.CanvasObject {
 		list.Add(row)
 		list.Add(widget.NewSeparator())
 	}
-	join := widget.NewEntry()
+	join := newEntry()
 	join.SetPlaceHolder("Workshop code")
 	joinMsg := widget.NewLabel("")
 	joinMsg.Wrapping = fyne.TextWrapWord
-	var joinBtn *widget.Button
-	joinBtn = widget.NewButton("Join workshop", func() {
+	var joinBtn *button
+	joinBtn = newButton("Join workshop", func() {
 		code, err := NormaliseJoinCode(join.Text)
 		if err == nil && code == "" {
 			err = errors.New("type the workshop code your facilitator gave you")
@@ -202,9 +205,10 @@ func (u *App) profilesBody(profiles []game.Profile) fyne.CanvasObject {
 		heading("Players on this computer"),
 		u.panel(list),
 		joinBox,
-		u.panel(container.NewVBox(subheading("Add a player"), u.profileForm("Add and play", func(p game.Profile) {
+		u.panel(container.NewVBox(subheading("Add a player"), u.profileForm("Add and play", false, func(p game.Profile) {
 			u.setProfile(p)
 			u.showHome()
 		}))),
 	)
 }
+

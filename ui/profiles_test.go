@@ -12,7 +12,7 @@ import (
 func (h *harness) entry(placeholder string) *widget.Entry {
 	h.t.Helper()
 	for _, o := range h.objects() {
-		if e, ok := o.(*widget.Entry); ok && strings.HasPrefix(e.PlaceHolder, placeholder) {
+		if e, ok := asEntry(o); ok && strings.HasPrefix(e.PlaceHolder, placeholder) {
 			return e
 		}
 	}
