@@ -11,6 +11,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/twohats/twohats/game"
@@ -144,15 +145,17 @@ func (u *App) profilesBody(profiles []game.Profile) fyne.CanvasObject {
 		if p.Workshop != "" {
 			label += "  ·  workshop " + p.Workshop
 		}
-		b := newButton("Play as "+ellipsize(p.Name, 40), func() {
-			u.setProfile(p)
-			u.showHome()
-		})
+		var action fyne.CanvasObject
 		if u.profile != nil && p.ID == u.profile.ID {
-			b.SetText("Playing now")
-			b.Disable()
+			// who is playing is a fact, not a greyed-out button
+			action = playingNow()
+		} else {
+			action = newButton("Play as "+ellipsize(p.Name, 40), func() {
+				u.setProfile(p)
+				u.showHome()
+			})
 		}
-		row := container.NewBorder(nil, nil, nil, b, para(label))
+		row := container.NewBorder(nil, nil, nil, container.NewCenter(action), para(label))
 		list.Add(row)
 		list.Add(widget.NewSeparator())
 	}
@@ -212,3 +215,10 @@ func (u *App) profilesBody(profiles []game.Profile) fyne.CanvasObject {
 	)
 }
 
+// playingNow marks the profile in play, in full-contrast primary text with
+// a tick.
+func playingNow() fyne.CanvasObject {
+	l := widget.NewLabelWithStyle("Playing now", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.Importance = widget.HighImportance
+	return container.NewHBox(widget.NewIcon(theme.NewPrimaryThemedResource(theme.ConfirmIcon())), l)
+}
