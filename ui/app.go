@@ -283,8 +283,19 @@ func page(objs ...fyne.CanvasObject) fyne.CanvasObject {
 	return container.NewVScroll(container.New(&readableLayout{max: 880}, col))
 }
 
-// readableLayout centres one child at most max wide, with margins.
-type readableLayout struct{ max float32 }
+// readableLayout centres one child at most max wide, with margins (thin
+// ones above and below when tight).
+type readableLayout struct {
+	max   float32
+	tight bool
+}
+
+func (l *readableLayout) margin() float32 {
+	if l.tight {
+		return theme.Padding()
+	}
+	return 16
+}
 
 func (l *readableLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	w := size.Width - 48
@@ -292,7 +303,7 @@ func (l *readableLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		w = l.max
 	}
 	for _, o := range objs {
-		o.Move(fyne.NewPos((size.Width-w)/2, 16))
+		o.Move(fyne.NewPos((size.Width-w)/2, l.margin()))
 		// wrapped text is only as tall as its width allows: size the width
 		// first, then ask again for the height
 		o.Resize(fyne.NewSize(w, o.MinSize().Height))
@@ -309,7 +320,7 @@ func (l *readableLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 			h = m.Height
 		}
 	}
-	return fyne.NewSize(320, h+32)
+	return fyne.NewSize(320, h+2*l.margin())
 }
 
 // heading is a large title.
