@@ -382,7 +382,8 @@ func (r *radioRenderer) MinSize() fyne.Size {
 	r.metrics()
 	halo := r.iconSize + r.padding*2
 	th := r.text.MinSize()
-	return fyne.NewSize(halo+r.gap+th.Width+r.padding, max(halo, th.Height)+r.padding*2)
+	// as tall as a label, so a form's caption lines up with the options
+	return fyne.NewSize(halo+r.gap+th.Width+r.padding, max(halo+r.padding*2, th.Height+2*theme.InnerPadding()))
 }
 
 func (r *radioRenderer) Refresh() {
@@ -390,8 +391,10 @@ func (r *radioRenderer) Refresh() {
 	r.text.Text = o.label
 	r.text.TextSize = theme.TextSize()
 	r.text.Color = theme.Color(theme.ColorNameForeground)
+	// the empty circle in the muted text colour, at least 3:1 on a card
+	// (Fyne's input border colour nearly vanishes on white)
 	out := theme.NewThemedResource(theme.RadioButtonIcon())
-	out.ColorName = theme.ColorNameInputBorder
+	out.ColorName = colorMuted
 	in := theme.NewThemedResource(theme.RadioButtonFillIcon())
 	in.ColorName = theme.ColorNameInputBackground
 	if o.selected() {

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/twohats/twohats/game"
 )
@@ -308,6 +309,18 @@ func TestRadioGroupKeysAndSpacing(t *testing.T) {
 	for _, g := range gaps {
 		if g != gaps[0] || g <= 0 {
 			t.Fatalf("the gaps between the text sizes are %v, want equal and positive", gaps)
+		}
+	}
+	// as tall as the form's caption beside it, so the two line up
+	if oh, lh := size.items[0].MinSize().Height, widget.NewLabel("Text size").MinSize().Height; oh < lh {
+		t.Errorf("a radio option is %v high, less than its caption's %v", oh, lh)
+	}
+	// the empty circle shows on a card, light and dark
+	for _, dark := range []bool{false, true} {
+		muted, _ := palette(colorMuted, dark)
+		card, _ := palette(colorCard, dark)
+		if c := contrast(muted, card); c < 3 {
+			t.Errorf("an empty radio circle has %.1f:1 contrast on a card (dark %v), want 3:1", c, dark)
 		}
 	}
 	for i := 0; i < 30 && h.app.Window().Canvas().Focused() != fyne.Focusable(size.items[1]); i++ {

@@ -163,6 +163,7 @@ func (u *App) profilesBody(profiles []game.Profile) fyne.CanvasObject {
 	join.SetPlaceHolder("Workshop code")
 	joinMsg := widget.NewLabel("")
 	joinMsg.Wrapping = fyne.TextWrapWord
+	joinMsg.Hide() // an empty label would leave a gap under the field
 	var joinBtn *button
 	joinBtn = newButton("Join workshop", func() {
 		code, err := NormaliseJoinCode(join.Text)
@@ -172,6 +173,7 @@ func (u *App) profilesBody(profiles []game.Profile) fyne.CanvasObject {
 		if err != nil {
 			joinMsg.Importance = widget.DangerImportance
 			joinMsg.SetText(sentence(err))
+			joinMsg.Show()
 			return
 		}
 		prof := u.profile
@@ -181,6 +183,7 @@ func (u *App) profilesBody(profiles []game.Profile) fyne.CanvasObject {
 		var known bool
 		u.async(func() { w, known, err = session.Join(u.deps.Store, id, code) }, func() {
 			joinBtn.Enable()
+			joinMsg.Show()
 			if err != nil {
 				joinMsg.Importance = widget.DangerImportance
 				joinMsg.SetText(sentence(err))
