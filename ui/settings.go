@@ -86,7 +86,7 @@ func (u *App) showSettings() {
 			container.NewHBox(newButtonWithIcon("Open scenarios folder", theme.FolderOpenIcon(), open(scenariosDir)), reload),
 			msg)),
 		u.panel(container.NewVBox(subheading("Keyboard"),
-			para("1 to 9: pick a reading or an action.  Enter: continue.  Escape: pause, with save and leave."))),
+			para("1 to 9: pick a reading or an action.  Enter: continue, or on Home pick up where you left off.  Escape: pause, with save and leave.  Tab and Shift+Tab: move between buttons; Space or Enter presses the one with the ring.  Arrows, Page Up, Page Down, Home and End: scroll."))),
 	)
 	u.show("settings", body, true)
 }
