@@ -38,6 +38,17 @@ func TestHatsInViewAtLargestText(t *testing.T) {
 		t.Errorf("the scene's text does not scroll to its end above the docked hats")
 	}
 
+	// a window made tall enough takes them back into the flow, and a
+	// small one docks them again
+	h.app.Window().Resize(fyne.NewSize(1024, 1600))
+	if p.docked {
+		t.Error("the hats stay docked in a window tall enough for them below the scene")
+	}
+	h.app.Window().Resize(fyne.NewSize(1024, 640))
+	if !p.docked {
+		t.Error("the hats are not docked again when the window shrinks")
+	}
+
 	h.typeRune('2')
 	if p.docked {
 		t.Fatal("the hats stay docked after the reading is named, leaving no room for the actions")
