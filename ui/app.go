@@ -45,6 +45,9 @@ type App struct {
 	runes func(rune) bool
 	// escape opens the screen's menu, if it has one
 	escape func()
+	// enter is the screen's primary action, which Enter takes, if it has
+	// one; a screen being built names it in primary, and show moves it here
+	enter, primary func()
 	// current screen name, for tests and the header
 	screen string
 	// the attempt on screen, while playing
@@ -108,7 +111,7 @@ func (u *App) Boot(deps Deps) {
 
 // Fail shows a start-up error that leaves nothing to do but quit.
 func (u *App) Fail(title string, err error) {
-	quit := widget.NewButton("Quit", u.fyne.Quit)
+	quit := newButton("Quit", u.fyne.Quit)
 	u.show("failed", page(heading(title), para(sentence(err)), container.NewHBox(quit)), false)
 }
 
@@ -183,21 +186,25 @@ func (u *App) setProfile(p game.Profile) {
 	u.deps.Prefs.SetString(prefProfile, p.ID)
 }
 
+// typedKey is the screen's key handler. Fyne calls it while nothing has
+// the focus; the app's focusable controls hand it the keys they do not use
+// (keys.go), so the same keys work whatever Tab focused.
 func (u *App) typedKey(ev *fyne.KeyEvent) {
 	if u.win.Canvas().Overlays().Top() != nil {
 		// a dialog is open: keys must not act on the screen behind it.
-		// Escape closes the pause menu, as it opened it.
-		if ev.Name == fyne.KeyEscape && u.playing != nil && u.playing.pause != nil {
+		// Escape or Enter answers the pause menu: back to the game.
+		if u.playing != nil && u.playing.pause != nil && (ev.Name == fyne.KeyEscape || isEnter(ev.Name)) {
 			u.playing.pause.Hide()
 		}
 		return
 	}
-	if ev.Name == fyne.KeyEscape && u.escape != nil {
+	switch {
+	case ev.Name == fyne.KeyEscape && u.escape != nil:
 		u.escape()
-		return
-	}
-	if u.keys != nil {
-		u.keys(ev)
+	case u.keys != nil && u.keys(ev):
+	case scrollKey(u.win.Canvas().Content(), ev):
+	case isEnter(ev.Name) && u.enter != nil:
+		u.enter()
 	}
 }
 
@@ -212,17 +219,26 @@ func (u *App) typedRune(r rune) {
 
 // show replaces the window's content with a screen under the header.
 func (u *App) show(name string, body fyne.CanvasObject, withHeader bool) {
+	// a screen rebuilt in place keeps the keyboard focus where it was
+	var keep string
+	if f, ok := u.win.Canvas().Focused().(fyne.CanvasObject); ok && name == u.screen {
+		keep = focusID(f)
+	}
 	u.screen = name
 	u.nav++
 	u.keys, u.runes, u.escape = nil, nil, nil
+	u.enter, u.primary = u.primary, nil
 	u.playing = nil
 	if withHeader {
 		body = container.NewBorder(u.header(name), nil, nil, nil, body)
 	}
 	u.win.SetContent(body)
-	if u.focus != nil {
+	switch {
+	case u.focus != nil:
 		u.win.Canvas().Focus(u.focus)
 		u.focus = nil
+	case keep != "":
+		refocus(u.win.Canvas(), keep)
 	}
 }
 
@@ -233,7 +249,7 @@ func (u *App) header(current string) fyne.CanvasObject {
 	title.TextStyle = fyne.TextStyle{Bold: true}
 	nav := container.NewHBox()
 	add := func(name, label string, icon fyne.Resource, go_ func()) {
-		b := widget.NewButtonWithIcon(label, icon, go_)
+		b := newButtonWithIcon(label, icon, go_)
 		if name == current {
 			b.Importance = widget.HighImportance
 		} else {
@@ -248,7 +264,7 @@ func (u *App) header(current string) fyne.CanvasObject {
 		add("facilitator", "Facilitator", theme.AccountIcon(), u.showFacilitator)
 	}
 	add("settings", "Settings", theme.SettingsIcon(), u.showSettings)
-	who := widget.NewButtonWithIcon("", theme.AccountIcon(), u.showProfiles)
+	who := newButtonWithIcon("", theme.AccountIcon(), u.showProfiles)
 	if u.profile != nil {
 		who.SetText(ellipsize(u.profile.Name, 24))
 	}
@@ -267,8 +283,19 @@ func page(objs ...fyne.CanvasObject) fyne.CanvasObject {
 	return container.NewVScroll(container.New(&readableLayout{max: 880}, col))
 }
 
-// readableLayout centres one child at most max wide, with margins.
-type readableLayout struct{ max float32 }
+// readableLayout centres one child at most max wide, with margins (thin
+// ones above and below when tight).
+type readableLayout struct {
+	max   float32
+	tight bool
+}
+
+func (l *readableLayout) margin() float32 {
+	if l.tight {
+		return theme.Padding()
+	}
+	return 16
+}
 
 func (l *readableLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	w := size.Width - 48
@@ -276,7 +303,7 @@ func (l *readableLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		w = l.max
 	}
 	for _, o := range objs {
-		o.Move(fyne.NewPos((size.Width-w)/2, 16))
+		o.Move(fyne.NewPos((size.Width-w)/2, l.margin()))
 		// wrapped text is only as tall as its width allows: size the width
 		// first, then ask again for the height
 		o.Resize(fyne.NewSize(w, o.MinSize().Height))
@@ -293,7 +320,7 @@ func (l *readableLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 			h = m.Height
 		}
 	}
-	return fyne.NewSize(320, h+32)
+	return fyne.NewSize(320, h+2*l.margin())
 }
 
 // heading is a large title.

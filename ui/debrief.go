@@ -78,31 +78,42 @@ func (u *App) showDebrief(st *game.State, d game.Debrief) {
 			head, muted("Why: "+r.Why), chosen, judged, para(r.Feedback),
 		)))
 	}
-	objs = append(objs, subheading("Your path"), muted(pathText(st)))
+	path := widget.NewLabel(pathText(st)) // a line a scene, so not para, which joins lines
+	path.Wrapping = fyne.TextWrapWord
+	objs = append(objs, subheading("Your path"), u.panel(path))
 
-	again := widget.NewButtonWithIcon("Play again", theme.ViewRefreshIcon(), func() { u.startNew(st.Scenario) })
+	again := newButtonWithIcon("Play again", theme.ViewRefreshIcon(), func() { u.startNew(st.Scenario) })
 	again.Importance = widget.HighImportance
-	home := widget.NewButtonWithIcon("Home", theme.HomeIcon(), u.showHome)
-	lib := widget.NewButtonWithIcon("Other scenarios", theme.ListIcon(), u.showLibrary)
+	home := newButtonWithIcon("Home", theme.HomeIcon(), u.showHome)
+	lib := newButtonWithIcon("Other scenarios", theme.ListIcon(), u.showLibrary)
 	objs = append(objs, container.NewHBox(layout.NewSpacer(), home, lib, again))
 	u.show("debrief", page(objs...), true)
 }
 
-// pathText lists the scenes the attempt passed through, by their kind.
+// gistLength is how long a scene's line in the path may be.
+const gistLength = 90
+
+// pathText lists the scenes the attempt passed through, a line each: the
+// moments numbered as in "Moment by moment", the beats between them
+// marked with a dash, and the ending by its title.
 func pathText(st *game.State) string {
-	parts := make([]string, 0, len(st.Path))
+	lines := make([]string, 0, len(st.Path))
+	n := 0
 	for _, id := range st.Path {
 		s := st.Scenario.Scene(id)
 		switch {
 		case s == nil:
-			parts = append(parts, id)
+			lines = append(lines, id)
 		case s.Ending:
-			parts = append(parts, "ending: "+s.Title)
+			lines = append(lines, "Ending: "+s.Title)
+		case s.IsMoment():
+			n++
+			lines = append(lines, fmt.Sprintf("%d. %s", n, s.Gist(gistLength)))
 		default:
-			parts = append(parts, id)
+			lines = append(lines, "– "+s.Gist(gistLength))
 		}
 	}
-	return strings.Join(parts, "  →  ")
+	return strings.Join(lines, "\n")
 }
 
 // capitalise upper-cases the first letter: "crisis" → "Crisis".

@@ -109,7 +109,7 @@ func TestProgressScreen(t *testing.T) {
 
 func (h *harness) maybeButton(label string) *widget.Button {
 	for _, o := range h.objects() {
-		if b, ok := o.(*widget.Button); ok && b.Text == label && !b.Disabled() {
+		if b, ok := asButton(o); ok && b.Text == label && !b.Disabled() {
 			return b
 		}
 	}

@@ -111,16 +111,22 @@ func (u *App) homeBody(d progressData) fyne.CanvasObject {
 	sort.Slice(open, func(i, j int) bool { return open[i].StartedAt.After(open[j].StartedAt) })
 	if len(open) > 0 {
 		objs = append(objs, subheading("Continue where you left off"))
-		for _, a := range open {
+		for i, a := range open {
 			a := a
 			sc := u.lib.Get(a.ScenarioID)
-			btn := widget.NewButtonWithIcon("Continue", theme.MediaPlayIcon(), func() { u.resume(sc, a) })
+			btn := newButtonWithIcon("Continue", theme.MediaPlayIcon(), func() { u.resume(sc, a) })
 			btn.Importance = widget.HighImportance
+			var action fyne.CanvasObject = btn
+			if i == 0 {
+				// Enter continues the latest attempt
+				u.primary = btn.OnTapped
+				action = container.NewHBox(hint("Enter"), btn)
+			}
 			info := container.NewVBox(
 				widget.NewLabelWithStyle(sc.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 				muted(fmt.Sprintf("%d answered of %s · started %s", d.answers[a.ID], momentsText(sc), a.StartedAt.Local().Format("Mon 2 Jan, 15:04"))),
 			)
-			objs = append(objs, u.accentPanel(stripe(theme.Color(theme.ColorNamePrimary)), container.NewBorder(nil, nil, nil, container.NewCenter(btn), info)))
+			objs = append(objs, u.accentPanel(stripe(theme.Color(theme.ColorNamePrimary)), container.NewBorder(nil, nil, nil, container.NewCenter(action), info)))
 		}
 	}
 
@@ -152,11 +158,20 @@ func (u *App) homeBody(d progressData) fyne.CanvasObject {
 		}
 	}
 	if next != nil {
-		play := widget.NewButtonWithIcon("Play", theme.MediaPlayIcon(), func() { u.startNew(next) })
+		play := newButtonWithIcon("Play", theme.MediaPlayIcon(), func() { u.startNew(next) })
 		play.Importance = widget.HighImportance
-		objs = append(objs, subheading("Try next"), u.scenarioCard(next, d, play))
+		var action fyne.CanvasObject = play
+		if u.primary == nil {
+			// Enter plays the suggestion when there is nothing to continue
+			u.primary = play.OnTapped
+			action = container.NewHBox(play, hint("Enter"))
+		}
+		objs = append(objs, subheading("Try next"), u.scenarioCard(next, d, action))
 	}
-	browse := widget.NewButtonWithIcon("Browse all scenarios", theme.ListIcon(), u.showLibrary)
+	browse := newButtonWithIcon("Browse all scenarios", theme.ListIcon(), u.showLibrary)
+	if u.primary == nil {
+		u.primary = browse.OnTapped
+	}
 	objs = append(objs, container.NewHBox(browse, layout.NewSpacer()))
 	return page(objs...)
 }

@@ -36,11 +36,11 @@ func (u *App) libraryBody(d progressData, filter string) fyne.CanvasObject {
 				continue
 			}
 			sc := sc
-			var action *widget.Button
+			var action *button
 			if a, ok := d.open[sc.ID]; ok {
-				action = widget.NewButtonWithIcon("Continue", theme.MediaPlayIcon(), func() { u.resume(sc, a) })
+				action = newButtonWithIcon("Continue", theme.MediaPlayIcon(), func() { u.resume(sc, a) })
 			} else {
-				action = widget.NewButtonWithIcon("Play", theme.MediaPlayIcon(), func() { u.startNew(sc) })
+				action = newButtonWithIcon("Play", theme.MediaPlayIcon(), func() { u.startNew(sc) })
 			}
 			action.Importance = widget.HighImportance
 			grid.Add(u.scenarioCard(sc, d, action))
@@ -49,7 +49,7 @@ func (u *App) libraryBody(d progressData, filter string) fyne.CanvasObject {
 		empty.Refresh()
 		grid.Refresh()
 	}
-	sel := widget.NewRadioGroup(options, func(s string) {
+	sel := newRadioGroup(options, func(s string) {
 		if s == "" {
 			return
 		}

@@ -88,7 +88,7 @@ func TestProfileFormSubmitsOnce(t *testing.T) {
 	h.app.Start()
 	var name *widget.Entry
 	for _, o := range h.objects() {
-		if e, ok := o.(*widget.Entry); ok && strings.HasPrefix(e.PlaceHolder, "Your name") {
+		if e, ok := asEntry(o); ok && strings.HasPrefix(e.PlaceHolder, "Your name") {
 			name = e
 		}
 	}

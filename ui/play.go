@@ -87,6 +87,14 @@ type playScreen struct {
 	body    *fyne.Container
 	scrollC *container.Scroll
 	notice  string
+	// hats is the reading's block (prompt and the three hat cards); dock
+	// holds it under the scroll container, pinned in view, while the
+	// player reads a scene too long for the block to show below it
+	hats     *fyne.Container
+	hatsHint *widget.Label // shown in the flow; the dock keeps to the essentials
+	dock     *fyne.Container
+	area     *fyne.Container
+	docked   bool
 
 	progress  *widget.Label // "Moment 3 of 8"
 	beat      int           // index into st.Beats still to show
@@ -112,7 +120,7 @@ func (u *App) play(sess *session.Session, notice string) {
 		p.meters[m] = bar
 		meterRow.Add(bar)
 	}
-	menu := widget.NewButtonWithIcon("Menu", theme.MenuIcon(), p.menu)
+	menu := newButtonWithIcon("Menu", theme.MenuIcon(), p.menu)
 	menu.Importance = widget.LowImportance
 	title := widget.NewLabelWithStyle(st.Scenario.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.progress = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
@@ -123,7 +131,9 @@ func (u *App) play(sess *session.Session, notice string) {
 	)
 	p.body = container.NewVBox()
 	p.scrollC = container.NewVScroll(container.New(&readableLayout{max: 820}, p.body))
-	u.show("play", container.NewBorder(top, nil, nil, nil, p.scrollC), false)
+	p.dock = container.NewVBox()
+	p.area = container.New(&playArea{p: p}, p.scrollC, p.dock)
+	u.show("play", container.NewBorder(top, nil, nil, nil, p.area), false)
 	u.playing = p
 	u.escape = p.menu
 	u.keys = p.key
@@ -172,12 +182,12 @@ func (p *playScreen) menu() {
 		return
 	}
 	var d dialog.Dialog
-	leave := widget.NewButtonWithIcon("Save and leave", theme.LogoutIcon(), func() {
+	leave := newButtonWithIcon("Save and leave", theme.LogoutIcon(), func() {
 		d.Hide()
 		p.u.showHome()
 	})
 	leave.Importance = widget.HighImportance
-	stay := widget.NewButton("Keep playing", func() { d.Hide() })
+	stay := newButton("Keep playing", func() { d.Hide() })
 	content := container.NewVBox(
 		para("Every answer you have given is already saved. You can leave now and continue this scenario later from Home."),
 		container.NewHBox(layout.NewSpacer(), stay, leave),
@@ -186,11 +196,15 @@ func (p *playScreen) menu() {
 	d.SetOnClosed(func() { p.pause = nil })
 	p.pause = d
 	d.Show()
+	// Enter keeps playing (the ring shows it); Escape closes the menu too
+	p.u.win.Canvas().Focus(stay)
 }
 
 // render shows what the state needs next: a beat, a moment, or the ending.
 func (p *playScreen) render() {
 	p.body.RemoveAll()
+	p.undock()
+	p.hats = nil
 	p.diagCards, p.choiceCards, p.choices, p.diagnosis, p.next = nil, nil, nil, "", nil
 	if p.notice != "" {
 		p.body.Add(p.u.accentPanel(stripe(midColor()), para(p.notice)))
@@ -199,7 +213,7 @@ func (p *playScreen) render() {
 	if p.beat < len(p.st.Beats) {
 		b := p.st.Beats[p.beat]
 		p.body.Add(sceneText(b.Text))
-		cont := widget.NewButtonWithIcon("Continue", theme.NavigateNextIcon(), func() { p.beat++; p.render() })
+		cont := newButtonWithIcon("Continue", theme.NavigateNextIcon(), func() { p.beat++; p.render() })
 		cont.Importance = widget.HighImportance
 		p.body.Add(container.NewHBox(layout.NewSpacer(), hint("Enter"), cont))
 		p.next = cont.OnTapped
@@ -219,8 +233,6 @@ func (p *playScreen) render() {
 	}
 	p.progress.SetText(fmt.Sprintf("· moment %d of %s", len(p.st.Steps)+1, total))
 	p.body.Add(sceneText(m.Text))
-	p.body.Add(subheading("Read the moment: what does it call for?"))
-	p.body.Add(muted("Name the hat before you act. Press 1, 2 or 3, or click."))
 	grid := container.NewGridWithColumns(3)
 	for i, h := range []game.Hat{game.Manage, game.Lead, game.Both} {
 		h := h
@@ -228,9 +240,113 @@ func (p *playScreen) render() {
 		p.diagCards = append(p.diagCards, c)
 		grid.Add(c)
 	}
-	p.body.Add(grid)
+	p.hatsHint = muted("Name the hat before you act. Press 1, 2 or 3, or click.")
+	p.hats = container.NewVBox(subheading("Read the moment: what does it call for?"), p.hatsHint, grid)
+	p.body.Add(p.hats)
 	p.scrollC.ScrollToTop()
 	p.body.Refresh()
+	p.fitHats()
+}
+
+// playArea lays out the play screen under its top bar: the scroll
+// container, and under it the dock at its own height. When its size
+// changes, it checks again whether the hats must be docked.
+type playArea struct {
+	p    *playScreen
+	last fyne.Size
+}
+
+func (l *playArea) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	l.place(size)
+	if size != l.last {
+		l.last = size
+		if l.p.fitHats() {
+			l.place(size)
+		}
+	}
+}
+
+func (l *playArea) place(size fyne.Size) {
+	dockH := float32(0)
+	if len(l.p.dock.Objects) > 0 {
+		dockH = l.p.dock.MinSize().Height
+	}
+	l.p.scrollC.Move(fyne.NewPos(0, 0))
+	l.p.scrollC.Resize(fyne.NewSize(size.Width, size.Height-dockH))
+	l.p.dock.Move(fyne.NewPos(0, size.Height-dockH))
+	l.p.dock.Resize(fyne.NewSize(size.Width, dockH))
+}
+
+func (l *playArea) MinSize([]fyne.CanvasObject) fyne.Size {
+	s := l.p.scrollC.MinSize()
+	if len(l.p.dock.Objects) > 0 {
+		s.Height += l.p.dock.MinSize().Height
+	}
+	return s
+}
+
+// fitHats docks the hats under the scene while the reading is still to be
+// named and they would not show whole below the scene's text, so the
+// player always sees what to press (at extra-large text in a small
+// window they were entirely below the fold); otherwise they sit in the
+// text's flow. It reports whether it moved them.
+func (p *playScreen) fitHats() bool {
+	if p.hats == nil || p.area.Size().Height == 0 {
+		return false
+	}
+	p.scrollC.Refresh()
+	// the bottom of what comes before the hats in the scroll's content
+	textBottom := p.body.Position().Y
+	for _, o := range p.body.Objects {
+		if o != p.hats && o.Visible() {
+			textBottom = max(textBottom, p.body.Position().Y+o.Position().Y+o.Size().Height)
+		}
+	}
+	// the hats' height in the flow, where they show their hint too
+	width := p.body.Size().Width
+	hatsH := heightAt(p.hats, width)
+	if p.docked {
+		hatsH += heightAt(p.hatsHint, width) + theme.Padding()
+	}
+	need := textBottom + theme.Padding() + hatsH + theme.Padding()
+	dock := p.diagnosis == "" && need > p.area.Size().Height
+	switch {
+	case dock && !p.docked:
+		p.body.Remove(p.hats)
+		p.hatsHint.Hide()
+		p.dock.Objects = []fyne.CanvasObject{widget.NewSeparator(), container.New(&readableLayout{max: 820, tight: true}, p.hats)}
+		p.docked = true
+	case !dock && p.docked:
+		p.undock()
+		p.body.Add(p.hats)
+	default:
+		return false
+	}
+	p.dock.Refresh()
+	p.body.Refresh()
+	p.area.Refresh()
+	return true
+}
+
+// undock empties the dock; the caller puts the hats back in the flow.
+func (p *playScreen) undock() {
+	if p.docked {
+		p.dock.Objects = nil
+		p.docked = false
+		p.hatsHint.Show()
+		p.dock.Refresh()
+	}
+}
+
+// heightAt is how tall o is at the width, with its wrapped text.
+func heightAt(o fyne.CanvasObject, width float32) float32 {
+	if width <= 0 {
+		return o.MinSize().Height
+	}
+	if o.Size().Width != width {
+		o.Resize(fyne.NewSize(width, o.MinSize().Height))
+	}
+	return o.MinSize().Height
 }
 
 func diagnosisHint(h game.Hat) string {
@@ -256,6 +372,12 @@ func (p *playScreen) diagnose(h game.Hat) {
 	p.diagnosis = h
 	if !first {
 		return // the actions are already there; only the reading changed
+	}
+	if p.docked {
+		// the actions need the room: the hats go back above them
+		p.undock()
+		p.body.Add(p.hats)
+		p.area.Refresh()
 	}
 	heading := subheading("What do you do?")
 	p.body.Add(heading)
@@ -374,7 +496,7 @@ func (p *playScreen) feedback(s game.Step) {
 	if p.st.Done {
 		label = "See your debrief"
 	}
-	cont := widget.NewButtonWithIcon(label, theme.NavigateNextIcon(), func() {
+	cont := newButtonWithIcon(label, theme.NavigateNextIcon(), func() {
 		for _, m := range p.meters {
 			m.ClearDelta()
 		}

@@ -11,6 +11,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/twohats/twohats/game"
@@ -33,18 +34,19 @@ func NormaliseJoinCode(s string) (string, error) {
 }
 
 // profileForm is the name + optional workshop code form used on first run
-// and when adding a player.
-func (u *App) profileForm(submitLabel string, done func(game.Profile)) fyne.CanvasObject {
-	name := widget.NewEntry()
+// and when adding a player; with focus, the name field has the keyboard
+// focus when the screen opens.
+func (u *App) profileForm(submitLabel string, focus bool, done func(game.Profile)) fyne.CanvasObject {
+	name := newEntry()
 	name.SetPlaceHolder("Your name, as your facilitator will see it")
-	code := widget.NewEntry()
+	code := newEntry()
 	code.SetPlaceHolder("Optional, e.g. 9G9G24")
 	msg := widget.NewLabel("")
 	msg.Importance = widget.DangerImportance
 	msg.Wrapping = fyne.TextWrapWord
 	msg.Hide()
-	var submit *widget.Button
-	submit = widget.NewButton(submitLabel, func() {
+	var submit *button
+	submit = newButton(submitLabel, func() {
 		ws, err := NormaliseJoinCode(code.Text)
 		if err != nil {
 			msg.SetText(sentence(err))
@@ -85,7 +87,9 @@ func (u *App) profileForm(submitLabel string, done func(game.Profile)) fyne.Canv
 		widget.NewFormItem("Name", name),
 		widget.NewFormItem("Workshop code", code),
 	)
-	u.focus = name
+	if focus {
+		u.focus = name
+	}
 	return container.NewVBox(form, msg, container.NewHBox(submit))
 }
 
@@ -116,7 +120,7 @@ func (u *App) showWelcome() {
 		u.panel(container.NewVBox(
 			subheading("Who is playing?"),
 			muted("Your progress is saved on this computer under this name. If you are in a workshop, add the code your facilitator gave you."),
-			u.profileForm("Start playing", func(p game.Profile) {
+			u.profileForm("Start playing", true, func(p game.Profile) {
 				u.setProfile(p)
 				u.showHome()
 			}),
@@ -141,24 +145,27 @@ func (u *App) profilesBody(profiles []game.Profile) fyne.CanvasObject {
 		if p.Workshop != "" {
 			label += "  ·  workshop " + p.Workshop
 		}
-		b := widget.NewButton("Play as "+ellipsize(p.Name, 40), func() {
-			u.setProfile(p)
-			u.showHome()
-		})
+		var action fyne.CanvasObject
 		if u.profile != nil && p.ID == u.profile.ID {
-			b.SetText("Playing now")
-			b.Disable()
+			// who is playing is a fact, not a greyed-out button
+			action = playingNow()
+		} else {
+			action = newButton("Play as "+ellipsize(p.Name, 40), func() {
+				u.setProfile(p)
+				u.showHome()
+			})
 		}
-		row := container.NewBorder(nil, nil, nil, b, para(label))
+		row := container.NewBorder(nil, nil, nil, container.NewCenter(action), para(label))
 		list.Add(row)
 		list.Add(widget.NewSeparator())
 	}
-	join := widget.NewEntry()
+	join := newEntry()
 	join.SetPlaceHolder("Workshop code")
 	joinMsg := widget.NewLabel("")
 	joinMsg.Wrapping = fyne.TextWrapWord
-	var joinBtn *widget.Button
-	joinBtn = widget.NewButton("Join workshop", func() {
+	joinMsg.Hide() // an empty label would leave a gap under the field
+	var joinBtn *button
+	joinBtn = newButton("Join workshop", func() {
 		code, err := NormaliseJoinCode(join.Text)
 		if err == nil && code == "" {
 			err = errors.New("type the workshop code your facilitator gave you")
@@ -166,6 +173,7 @@ func (u *App) profilesBody(profiles []game.Profile) fyne.CanvasObject {
 		if err != nil {
 			joinMsg.Importance = widget.DangerImportance
 			joinMsg.SetText(sentence(err))
+			joinMsg.Show()
 			return
 		}
 		prof := u.profile
@@ -175,6 +183,7 @@ func (u *App) profilesBody(profiles []game.Profile) fyne.CanvasObject {
 		var known bool
 		u.async(func() { w, known, err = session.Join(u.deps.Store, id, code) }, func() {
 			joinBtn.Enable()
+			joinMsg.Show()
 			if err != nil {
 				joinMsg.Importance = widget.DangerImportance
 				joinMsg.SetText(sentence(err))
@@ -202,9 +211,17 @@ func (u *App) profilesBody(profiles []game.Profile) fyne.CanvasObject {
 		heading("Players on this computer"),
 		u.panel(list),
 		joinBox,
-		u.panel(container.NewVBox(subheading("Add a player"), u.profileForm("Add and play", func(p game.Profile) {
+		u.panel(container.NewVBox(subheading("Add a player"), u.profileForm("Add and play", false, func(p game.Profile) {
 			u.setProfile(p)
 			u.showHome()
 		}))),
 	)
+}
+
+// playingNow marks the profile in play, in full-contrast primary text with
+// a tick.
+func playingNow() fyne.CanvasObject {
+	l := widget.NewLabelWithStyle("Playing now", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.Importance = widget.HighImportance
+	return container.NewHBox(widget.NewIcon(theme.NewPrimaryThemedResource(theme.ConfirmIcon())), l)
 }

@@ -4,7 +4,9 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -12,7 +14,7 @@ import (
 func (h *harness) entry(placeholder string) *widget.Entry {
 	h.t.Helper()
 	for _, o := range h.objects() {
-		if e, ok := o.(*widget.Entry); ok && strings.HasPrefix(e.PlaceHolder, placeholder) {
+		if e, ok := asEntry(o); ok && strings.HasPrefix(e.PlaceHolder, placeholder) {
 			return e
 		}
 	}
@@ -79,5 +81,40 @@ func TestProfileFormRefusesClosedWorkshop(t *testing.T) {
 	h.mustSee("was closed on")
 	if h.app.Screen() == "home" {
 		t.Error("a profile was created in a closed workshop")
+	}
+}
+
+// TestPlayingNowIsReadable: the profile in play was marked by a disabled
+// "Playing now" button, drawn in the disabled colour and nearly invisible.
+// It is bold text in the primary colour, readable on the card in light and
+// dark.
+func TestPlayingNowIsReadable(t *testing.T) {
+	h := newHarness(t, t.TempDir())
+	h.createProfile("Ana")
+	if _, err := h.db.CreateProfile("Bo", ""); err != nil {
+		t.Fatal(err)
+	}
+	h.app.showProfiles()
+	var now *widget.Label
+	for _, o := range h.objects() {
+		if l, ok := o.(*widget.Label); ok && l.Text == "Playing now" {
+			now = l
+		}
+		if b, ok := asButton(o); ok && b.Disabled() {
+			t.Errorf("the Players screen shows a disabled button %q", b.Text)
+		}
+	}
+	if now == nil || now.Importance != widget.HighImportance || !now.TextStyle.Bold {
+		t.Fatalf("the profile in play is not marked in bold primary text: %+v", now)
+	}
+	for _, v := range []fyne.ThemeVariant{theme.VariantLight, theme.VariantDark} {
+		card, _ := palette(colorCard, v == theme.VariantDark)
+		if c := contrast(h.app.theme.Color(theme.ColorNamePrimary, v), card); c < 4.5 {
+			t.Errorf("Playing now has a contrast of %.1f:1 on its card (variant %v), want 4.5:1", c, v)
+		}
+	}
+	h.tap("Play as Bo")
+	if h.app.profile.Name != "Bo" {
+		t.Errorf("Play as Bo left %s playing", h.app.profile.Name)
 	}
 }

@@ -33,7 +33,7 @@ func (u *App) progressBody(d progressData) fyne.CanvasObject {
 	}
 	if len(done) == 0 {
 		objs = append(objs, para("Finish a scenario and your scores appear here, so you can watch your management and leadership grow over the weeks."))
-		play := widget.NewButtonWithIcon("Pick a scenario", theme.ListIcon(), u.showLibrary)
+		play := newButtonWithIcon("Pick a scenario", theme.ListIcon(), u.showLibrary)
 		play.Importance = widget.HighImportance
 		return page(append(objs, container.NewHBox(play))...)
 	}
@@ -88,7 +88,7 @@ func (u *App) progressBody(d progressData) fyne.CanvasObject {
 	}
 	objs = append(objs, u.panel(rows))
 	if u.deps.Facilitator != nil {
-		exp := widget.NewButtonWithIcon("Export my results file…", theme.DocumentSaveIcon(), u.exportMyResults)
+		exp := newButtonWithIcon("Export my results file…", theme.DocumentSaveIcon(), u.exportMyResults)
 		objs = append(objs, container.NewHBox(layout.NewSpacer(), exp))
 	}
 	return page(objs...)

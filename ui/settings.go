@@ -13,7 +13,7 @@ import (
 )
 
 func (u *App) showSettings() {
-	themeSel := widget.NewRadioGroup([]string{"System", "Light", "Dark"}, nil)
+	themeSel := newRadioGroup([]string{"System", "Light", "Dark"}, nil)
 	themeSel.Horizontal = true
 	themeSel.SetSelected(map[string]string{ThemeSystem: "System", ThemeLight: "Light", ThemeDark: "Dark"}[u.theme.variant])
 	themeSel.OnChanged = func(s string) {
@@ -32,7 +32,7 @@ func (u *App) showSettings() {
 			current = t.Label
 		}
 	}
-	sizeSel := widget.NewRadioGroup(labels, nil)
+	sizeSel := newRadioGroup(labels, nil)
 	sizeSel.Horizontal = true
 	sizeSel.SetSelected(current)
 	sizeSel.OnChanged = func(s string) {
@@ -59,8 +59,8 @@ func (u *App) showSettings() {
 			}
 		}
 	}
-	var reload *widget.Button
-	reload = widget.NewButtonWithIcon("Reload scenarios", theme.ViewRefreshIcon(), func() {
+	var reload *button
+	reload = newButtonWithIcon("Reload scenarios", theme.ViewRefreshIcon(), func() {
 		// reading and checking every file is slow work: keep it off the UI goroutine
 		var lib *scenarios.Library
 		reload.Disable()
@@ -79,14 +79,14 @@ func (u *App) showSettings() {
 		u.panel(container.NewVBox(subheading("Your data"),
 			muted("Your progress is kept in one file in this folder, with automatic backups of the last five starts beside it. To use another folder, start Two Hats with --data FOLDER."),
 			selectable(u.deps.DataDir),
-			container.NewHBox(widget.NewButtonWithIcon("Open data folder", theme.FolderOpenIcon(), open(u.deps.DataDir))))),
+			container.NewHBox(newButtonWithIcon("Open data folder", theme.FolderOpenIcon(), open(u.deps.DataDir))))),
 		u.panel(container.NewVBox(subheading("Your own scenarios"),
 			muted("Put scenario files (.yaml) in this folder and reload. The authoring guide explains the format; in a terminal, 'twohats validate --strict FILE' checks a file."),
 			selectable(scenariosDir),
-			container.NewHBox(widget.NewButtonWithIcon("Open scenarios folder", theme.FolderOpenIcon(), open(scenariosDir)), reload),
+			container.NewHBox(newButtonWithIcon("Open scenarios folder", theme.FolderOpenIcon(), open(scenariosDir)), reload),
 			msg)),
 		u.panel(container.NewVBox(subheading("Keyboard"),
-			para("1 to 9: pick a reading or an action.  Enter: continue.  Escape: pause, with save and leave."))),
+			para("1 to 9: pick a reading or an action.  Enter: continue, or on Home pick up where you left off.  Escape: pause, with save and leave.  Tab and Shift+Tab: move between buttons; Space or Enter presses the one with the ring.  Arrows, Page Up, Page Down, Home and End: scroll."))),
 	)
 	u.show("settings", body, true)
 }

@@ -67,6 +67,13 @@ func (t *appTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color
 			return color.NRGBA{0x26, 0x2a, 0x32, 0xff}
 		}
 		return color.NRGBA{0xff, 0xff, 0xff, 0xff}
+	case theme.ColorNameFocus:
+		// Fyne tints a focused radio, check or select with it; the app's
+		// controls draw a ring in colorFocusRing as well
+		if dark {
+			return color.NRGBA{0x7a, 0xa7, 0xe8, 0x66}
+		}
+		return color.NRGBA{0x2f, 0x5d, 0xa8, 0x55}
 	case theme.ColorNameForeground:
 		if dark {
 			return color.NRGBA{0xe8, 0xe6, 0xe1, 0xff}
@@ -97,6 +104,7 @@ const (
 	colorCardHover fyne.ThemeColorName = "twohats-card-hover" // a card under the pointer
 	colorBorder    fyne.ThemeColorName = "twohats-border"     // card outlines, chart tracks and grid lines
 	colorMuted     fyne.ThemeColorName = "twohats-muted"      // secondary text drawn on canvases
+	colorFocusRing fyne.ThemeColorName = "twohats-focus-ring" // the ring around the control with the keyboard focus
 )
 
 // palette holds the app's own colours for a variant.
@@ -116,6 +124,10 @@ func palette(n fyne.ThemeColorName, dark bool) (color.Color, bool) {
 		return pick(color.NRGBA{0xdd, 0xd8, 0xcf, 0xff}, color.NRGBA{0x3a, 0x3f, 0x4a, 0xff})
 	case colorMuted:
 		return pick(color.NRGBA{0x5f, 0x62, 0x6b, 0xff}, color.NRGBA{0xa8, 0xa9, 0xae, 0xff})
+	case colorFocusRing:
+		// at least 7:1 against the background and the cards in both
+		// variants, and unlike any button's fill
+		return pick(color.NRGBA{0x0b, 0x3d, 0x91, 0xff}, color.NRGBA{0xb4, 0xd0, 0xff, 0xff})
 	}
 	return nil, false
 }
