@@ -108,6 +108,9 @@ type Host struct {
 	votes    chan voteReq
 	stopped  chan struct{}
 	lastPlay *game.Step
+	most     int     // the most moments any path has: walking the scenario's paths is slow, so once
+	version  uint64  // counts the changes (notify)
+	shared   *shared // the part of every view that is the same for all, at version
 }
 
 type voteReq struct {
@@ -162,6 +165,7 @@ func New(st Store, cfg Config) (*Host, error) {
 func start(st Store, cfg Config, rec game.RoomSession, state *game.State) *Host {
 	h := &Host{cfg: cfg, st: st, rec: rec, state: state, phase: rec.Phase, byHash: map[string]*member{}, pending: map[string]bool{},
 		changed: make(chan struct{}), votes: make(chan voteReq, 512), stopped: make(chan struct{}), opened: cfg.Now()}
+	_, h.most = cfg.Scenario.MomentRange()
 	go h.writeVotes()
 	return h
 }
@@ -334,6 +338,7 @@ func (h *Host) Changed() <-chan struct{} {
 
 // notify wakes every watcher; h.mu is held.
 func (h *Host) notify() {
+	h.version++
 	close(h.changed)
 	h.changed = make(chan struct{})
 }

@@ -3,6 +3,8 @@ package room_test
 import (
 	"bytes"
 	"errors"
+	"fmt"
+	"math"
 	"os"
 	"sync"
 	"testing"
@@ -424,5 +426,50 @@ func TestQR(t *testing.T) {
 	img := room.QRImage(bits, 4)
 	if w := img.Bounds().Dx(); w != (len(bits)+8)*4 {
 		t.Errorf("image width = %d", w)
+	}
+}
+
+// TestViewAfterEachVote: every change wakes every phone's stream for a new
+// view, so a view must be cheap and current. It must not walk the
+// scenario's paths (tens of milliseconds on a shipped scenario: with 200
+// phones each vote cost seconds of the host's time and the votes waited
+// seconds), and the part every phone shares, built once per change, must
+// never be stale.
+func TestViewAfterEachVote(t *testing.T) {
+	data, err := os.ReadFile("../../scenarios/lost-key-client.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, probs := scenarios.Parse("lost-key-client.yaml", data)
+	if sc == nil {
+		t.Fatal(probs.Error())
+	}
+	r := newRig(t, func(c *room.Config) { c.Scenario = sc })
+	toks := make([]string, 20)
+	for i := range toks {
+		toks[i] = r.join(fmt.Sprintf("P%d", i))
+	}
+	r.do("open")
+	walk := time.Duration(math.MaxInt64)
+	for range 3 {
+		t0 := time.Now()
+		sc.MomentRange()
+		walk = min(walk, time.Since(t0))
+	}
+	var views time.Duration
+	for i, tok := range toks {
+		r.vote(tok, "reading", "manage")
+		t0 := time.Now()
+		v, err := r.h.View(tok)
+		views += time.Since(t0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v.VotesIn != i+1 || v.Votes.Reading != "manage" || v.Participants != len(toks) {
+			t.Fatalf("the view after vote %d: %d votes in, own vote %q, %d participants", i+1, v.VotesIn, v.Votes.Reading, v.Participants)
+		}
+	}
+	if views > 5*walk {
+		t.Errorf("%d views, each after a vote, took %v; one walk of the scenario's paths takes %v: a view must not walk them", len(toks), views, walk)
 	}
 }
