@@ -111,6 +111,7 @@ type Host struct {
 	most     int     // the most moments any path has: walking the scenario's paths is slow, so once
 	version  uint64  // counts the changes (notify)
 	shared   *shared // the part of every view that is the same for all, at version
+	moved    chan struct{}
 }
 
 type voteReq struct {
@@ -164,7 +165,7 @@ func New(st Store, cfg Config) (*Host, error) {
 
 func start(st Store, cfg Config, rec game.RoomSession, state *game.State) *Host {
 	h := &Host{cfg: cfg, st: st, rec: rec, state: state, phase: rec.Phase, byHash: map[string]*member{}, pending: map[string]bool{},
-		changed: make(chan struct{}), votes: make(chan voteReq, 512), stopped: make(chan struct{}), opened: cfg.Now()}
+		changed: make(chan struct{}), moved: make(chan struct{}), votes: make(chan voteReq, 512), stopped: make(chan struct{}), opened: cfg.Now()}
 	_, h.most = cfg.Scenario.MomentRange()
 	go h.writeVotes()
 	return h
@@ -318,7 +319,7 @@ func (h *Host) Close() {
 	h.closed = true
 	close(h.votes)
 	<-h.stopped
-	h.notify()
+	h.move()
 }
 
 // Stopped reports whether the host has stopped (End or Close).
@@ -690,8 +691,24 @@ func (h *Host) command(fn func() error) error {
 		return fmt.Errorf("%w: the session is not running", ErrEnded)
 	}
 	err := fn()
-	h.notify()
+	h.move()
 	return err
+}
+
+// Moved returns a channel closed at the next facilitator's command (or
+// the host's stop): the event stream sends what they change at once, and
+// gathers what participants change (joins and votes) in its event gap.
+func (h *Host) Moved() <-chan struct{} {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.moved
+}
+
+// move wakes every watcher after a facilitator's command: h.mu is held.
+func (h *Host) move() {
+	close(h.moved)
+	h.moved = make(chan struct{})
+	h.notify()
 }
 
 // setPhase moves to a phase and saves it: h.mu is held.
