@@ -138,6 +138,12 @@ func TestBrowser(t *testing.T) {
 	if s := r.h.Status(); s.Participants != 1 {
 		t.Errorf("a reload joined again: %d participants", s.Participants)
 	}
+	// someone else's vote moves the count; the page still says its own is in
+	r.vote(r.join("Bo"), "reading", "lead")
+	run("another vote",
+		poll(`document.getElementById("who").textContent.includes("2 people")`),
+		waitStatus("Your reading is in"),
+	)
 
 	host("reveal", r.h.Reveal())
 	host("open the action", r.h.Open())

@@ -114,8 +114,13 @@ async function vote(kind, value) {
   if (!r) { oops("Your vote did not reach the room; try again."); return; }
   if (r.status === 401 || r.status === 403) { showJoin(r.data.error); return; }
   if (!r.ok) { oops(r.data.error || "Your vote was not counted."); return; }
-  say(kind === "reading" ? "Your reading is in. You can change it until the vote closes." : "Your vote is in. You can change it until the vote closes.");
+  say(VOTED[kind]);
 }
+
+const VOTED = {
+  reading: "Your reading is in. You can change it until the vote closes.",
+  action: "Your vote is in. You can change it until the vote closes."
+};
 
 function options(box, list, chosen, kind, open) {
   box.replaceChildren();
@@ -198,7 +203,11 @@ function render(v) {
     feedback: "Here is what happened.",
     ended: "The session has ended. Thank you for playing."
   };
-  say(phaseSay[v.phase] || "");
+  // the participant's own vote stays acknowledged whatever else changes
+  // (another vote moves the count; events may arrive after the vote's answer)
+  if (readingOpen && v.votes.reading) say(VOTED.reading);
+  else if (actionOpen && v.votes.action) say(VOTED.action);
+  else say(phaseSay[v.phase] || "");
 }
 
 if (token) follow(); else showJoin("");
