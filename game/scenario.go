@@ -3,7 +3,10 @@
 // standard library only; storage, files and widgets live elsewhere.
 package game
 
-import "fmt"
+import (
+	"fmt"
+	"sync"
+)
 
 // Format is the scenario file format version this build reads.
 const Format = 1
@@ -151,6 +154,9 @@ type Scenario struct {
 	Hash string // hex SHA-256 of the file's bytes
 
 	byID map[string]*Scene
+
+	ranged       sync.Once // MomentRange walks every path once
+	fewest, most int
 }
 
 // Scene is a moment (it has choices), a beat (it has Next) or an ending.
@@ -298,8 +304,15 @@ func (sc *Scenario) Flags() map[string]bool {
 
 // MomentRange is the fewest and the most moments on any path from the
 // start to an ending that visits no scene twice: how long a play-through
-// is, for the library card and the "moment 3 of 8" line.
+// is, for the library card and the "moment 3 of 8" line. The walk can
+// take tens of milliseconds on a branching scenario, so it runs once per
+// scenario (the scenario must not change after its first call).
 func (sc *Scenario) MomentRange() (fewest, most int) {
+	sc.ranged.Do(func() { sc.fewest, sc.most = sc.momentRange() })
+	return sc.fewest, sc.most
+}
+
+func (sc *Scenario) momentRange() (fewest, most int) {
 	onPath := map[string]bool{}
 	budget := 200000
 	fewest = -1
