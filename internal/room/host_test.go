@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"math"
 	"os"
 	"sync"
 	"testing"
@@ -430,11 +429,10 @@ func TestQR(t *testing.T) {
 }
 
 // TestViewAfterEachVote: every change wakes every phone's stream for a new
-// view, so a view must be cheap and current. It must not walk the
-// scenario's paths (tens of milliseconds on a shipped scenario: with 200
-// phones each vote cost seconds of the host's time and the votes waited
-// seconds), and the part every phone shares, built once per change, must
-// never be stale.
+// view, so the part every phone shares, built once per change, must never
+// be stale. (A view used to walk the scenario's paths, tens of milliseconds
+// on a shipped scenario; game.Scenario.MomentRange now walks them once, and
+// bench/room-load.sh measures what a vote costs with 200 phones.)
 func TestViewAfterEachVote(t *testing.T) {
 	data, err := os.ReadFile("../../scenarios/lost-key-client.yaml")
 	if err != nil {
@@ -450,26 +448,14 @@ func TestViewAfterEachVote(t *testing.T) {
 		toks[i] = r.join(fmt.Sprintf("P%d", i))
 	}
 	r.do("open")
-	walk := time.Duration(math.MaxInt64)
-	for range 3 {
-		t0 := time.Now()
-		sc.MomentRange()
-		walk = min(walk, time.Since(t0))
-	}
-	var views time.Duration
 	for i, tok := range toks {
 		r.vote(tok, "reading", "manage")
-		t0 := time.Now()
 		v, err := r.h.View(tok)
-		views += time.Since(t0)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if v.VotesIn != i+1 || v.Votes.Reading != "manage" || v.Participants != len(toks) {
 			t.Fatalf("the view after vote %d: %d votes in, own vote %q, %d participants", i+1, v.VotesIn, v.Votes.Reading, v.Participants)
 		}
-	}
-	if views > 5*walk {
-		t.Errorf("%d views, each after a vote, took %v; one walk of the scenario's paths takes %v: a view must not walk them", len(toks), views, walk)
 	}
 }
