@@ -8,10 +8,12 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/twohats/twohats/game"
+	"github.com/twohats/twohats/internal/filename"
 )
 
 func (u *App) showProgress() {
@@ -116,25 +118,9 @@ func (u *App) exportMyResults() {
 			dialog.ShowInformation("Results saved", fmt.Sprintf("Your results are in %s. Give this file to your facilitator.", path), u.win)
 		})
 	}, u.win)
-	save.SetFileName(safeFileName(u.profile.Name) + "-twohats-results.json")
+	save.SetFileName(filename.Results(u.profile.Name, u.deps.Now()))
+	save.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
+	save.SetTitleText("Save your results file")
+	save.SetConfirmText("Save")
 	save.Show()
-}
-
-func safeFileName(s string) string {
-	out := make([]rune, 0, len(s))
-	for _, r := range s {
-		switch {
-		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_':
-			out = append(out, r)
-		case r == ' ':
-			out = append(out, '-')
-		}
-		if len(out) >= 40 {
-			break
-		}
-	}
-	if len(out) == 0 {
-		return "player"
-	}
-	return string(out)
 }

@@ -9,11 +9,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"regexp"
-	"strings"
 	"time"
 
 	"github.com/twohats/twohats/game"
+	"github.com/twohats/twohats/internal/filename"
 )
 
 // Version is the results file format this build writes and reads.
@@ -155,17 +154,8 @@ func Build(db Source, profileID, workshop string) (*File, error) {
 	return f, nil
 }
 
-var unsafeName = regexp.MustCompile(`[^\p{L}\p{N}]+`)
-
 // FileName suggests a results file's name for a participant:
-// twohats-results-<name>-<date>.json, with only letters and digits kept.
-func FileName(name string, at time.Time) string {
-	slug := strings.Trim(unsafeName.ReplaceAllString(strings.ToLower(name), "-"), "-")
-	if r := []rune(slug); len(r) > 40 {
-		slug = strings.Trim(string(r[:40]), "-")
-	}
-	if slug == "" {
-		slug = "participant"
-	}
-	return fmt.Sprintf("twohats-results-%s-%s.json", slug, at.UTC().Format("2006-01-02"))
-}
+// twohats-results-<name>-<date>.json, the name transliterated to plain
+// ASCII ("Zoë Ångström" → zoe-angstrom) and the date local (the app
+// suggests the same name).
+func FileName(name string, at time.Time) string { return filename.Results(name, at) }

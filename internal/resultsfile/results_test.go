@@ -498,7 +498,8 @@ func TestScenarioChangedAttempt(t *testing.T) {
 
 func TestFileName(t *testing.T) {
 	for name, want := range map[string]string{
-		"Zoë Ünal":                 "twohats-results-zoë-ünal-2025-03-14.json",
+		"Zoë Ünal":                 "twohats-results-zoe-unal-2025-03-14.json",
+		"Zoë Ångström":             "twohats-results-zoe-angstrom-2025-03-14.json",
 		`=HYPERLINK("x")`:          "twohats-results-hyperlink-x-2025-03-14.json",
 		"../../etc/passwd":         "twohats-results-etc-passwd-2025-03-14.json",
 		"🙂":                        "twohats-results-participant-2025-03-14.json",
