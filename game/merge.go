@@ -19,11 +19,16 @@ type Participant struct {
 	Logs    []AttemptLog
 }
 
-// MergeStats counts what a merge added.
+// MergeStats counts what a merge added. Merge (one participant) also
+// names the attempts, so an importer can say which were new; MergeAll only
+// counts.
 type MergeStats struct {
 	Profiles int // profiles added
 	Attempts int // attempts added, or brought forward (more answers, finished)
 	Answers  int // answers added
+
+	Added   []string // ids of the attempts that were new here
+	Updated []string // ids of attempts already here that gained answers or finished
 }
 
 // Changed reports whether the merge changed anything.

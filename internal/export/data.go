@@ -192,7 +192,7 @@ func loadEach(db Source, lib Library, o Options, each func(*dataset, *attempt)) 
 	}
 	if !started && code != "" {
 		if _, ok := d.workshops[code]; !ok {
-			return nil, fmt.Errorf("%w: there is no workshop with the join code %q on this machine and no attempt carries it; `twohats workshop list` shows the workshops", ErrNoData, o.Workshop)
+			return nil, fmt.Errorf("%w: there is no workshop with the join code %q on this machine and no attempt carries it; the Facilitator area, or 'twohats workshop list' in a terminal, lists the workshops", ErrNoData, o.Workshop)
 		}
 	}
 	return d, nil

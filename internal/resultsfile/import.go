@@ -39,6 +39,15 @@ type FileResult struct {
 	Answers  int
 	Skipped  bool
 	NotTried bool // the disk filled up before this file's turn
+
+	// For a merged file: its participant, and its attempts (as replayed
+	// here) sorted by what the merge did with each — new here, already here
+	// and brought forward (more answers, or finished), already here as
+	// they are.
+	Participant game.Profile
+	Added       []game.Attempt
+	Updated     []game.Attempt
+	Present     []game.Attempt
 }
 
 // FileError is why a file was rejected. Its message starts with the path
@@ -67,6 +76,29 @@ func Import(db Merger, lib Scenarios, paths []string, progress func(done, total 
 			progress(done, total)
 		}
 	})
+}
+
+// sortAttempts sorts a file's attempts by what the merge did with them.
+func sortAttempts(logs []game.AttemptLog, stats game.MergeStats) (added, updated, present []game.Attempt) {
+	is := func(ids []string, id string) bool {
+		for _, x := range ids {
+			if x == id {
+				return true
+			}
+		}
+		return false
+	}
+	for _, l := range logs {
+		switch a := l.Attempt; {
+		case is(stats.Added, a.ID):
+			added = append(added, a)
+		case is(stats.Updated, a.ID):
+			updated = append(updated, a)
+		default:
+			present = append(present, a)
+		}
+	}
+	return added, updated, present
 }
 
 // ImportEach is Import reporting each file's result as soon as it is known,
@@ -136,6 +168,8 @@ func ImportEach(db Merger, lib Scenarios, paths []string, each func(done, total 
 			default:
 				out[i].Attempts, out[i].Answers = stats.Attempts, stats.Answers
 				out[i].Skipped = !stats.Changed()
+				out[i].Participant = c.p
+				out[i].Added, out[i].Updated, out[i].Present = sortAttempts(c.logs, stats)
 			}
 		}
 		c = checked{} // let the parsed file go before the next one is read
@@ -305,7 +339,7 @@ func Parse(lib Scenarios, path string, data []byte, now time.Time) (game.Profile
 		return bad("the file is empty; ask the participant to export their results again.")
 	}
 	if trimmed[0] != '{' {
-		return bad("the file is not JSON, so it is not a Two Hats results file; results files are the .json files that `twohats results` or the app's “Export my results file…” writes.")
+		return bad("the file is not JSON, so it is not a Two Hats results file; results files are the .json files that the app's “Export my results file…” or the terminal's 'twohats results' writes.")
 	}
 	if !utf8.Valid(data) {
 		return bad("the file is not UTF-8 text, so it is not a Two Hats results file.")
@@ -544,7 +578,7 @@ func validate(lib Scenarios, path string, f *File, now time.Time) (game.Profile,
 		}
 		sc := lib(fa.Scenario)
 		if sc == nil {
-			return bad("%s is at the scenario %q, which is not loaded here; add that scenario's file to your scenarios folder (`twohats list` shows where), then import again.", what, clip(fa.Scenario, 60))
+			return bad("%s is at the scenario %q, which is not loaded here; add that scenario's file to your scenarios folder (the app's Settings, or 'twohats list' in a terminal, shows where), then import again.", what, clip(fa.Scenario, 60))
 		}
 		ws, err := workshop(fa.Workshop, what)
 		if err != nil {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -225,6 +226,23 @@ func TestImportGrows(t *testing.T) {
 	got, _ := facil.Attempt(a.ID)
 	if got.Status != game.StatusFinished || got.Ending != "good-end" || got.Scores == nil || *got.Scores.Fit != 100 {
 		t.Errorf("the attempt after the later file: %+v, want finished at good-end with fit 100 (the replay's, though the file said open)", got)
+	}
+	// each result names its participant and sorts the attempts by what
+	// happened to them, so the app can say who and what came in
+	ids := func(as []game.Attempt) (out []string) {
+		for _, x := range as {
+			out = append(out, x.ID+" "+x.Status)
+		}
+		return out
+	}
+	for i, want := range []struct{ added, updated, present []string }{
+		{added: []string{a.ID + " open"}},
+		{updated: []string{a.ID + " finished"}},
+		{present: []string{a.ID + " open"}},
+	} {
+		if r[i].Participant.Name != "Kofi" || !slices.Equal(ids(r[i].Added), want.added) || !slices.Equal(ids(r[i].Updated), want.updated) || !slices.Equal(ids(r[i].Present), want.present) {
+			t.Errorf("file %d: participant %q, added %v, updated %v, present %v; want %+v", i+1, r[i].Participant.Name, ids(r[i].Added), ids(r[i].Updated), ids(r[i].Present), want)
+		}
 	}
 }
 

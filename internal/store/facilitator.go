@@ -290,6 +290,37 @@ func (s *Store) WorkshopParticipants() (map[string]int, error) {
 	return out, s.wrap("count the participants", rows.Err())
 }
 
+// WorkshopScenarios lists, per join code, the scenarios played under it
+// (an attempt tagged with the code, finished or not), each once, by id:
+// what the room view offers for that workshop.
+func (s *Store) WorkshopScenarios() (map[string][]string, error) {
+	rows, err := s.db.Query(`SELECT DISTINCT workshop_code, scenario_id FROM attempts WHERE workshop_code IS NOT NULL ORDER BY workshop_code, scenario_id`)
+	if err != nil {
+		return nil, s.wrap("list the workshops' scenarios", err)
+	}
+	defer rows.Close()
+	out := map[string][]string{}
+	for rows.Next() {
+		var code, id string
+		if err := rows.Scan(&code, &id); err != nil {
+			return nil, s.wrap("list the workshops' scenarios", err)
+		}
+		out[code] = append(out[code], id)
+	}
+	return out, s.wrap("list the workshops' scenarios", rows.Err())
+}
+
+// DataVersion is a number that changes whenever another connection — the
+// terminal's twohats import, another window — commits a change to the
+// database; this store's own writes leave it alone. Reading it costs one
+// PRAGMA, without touching a table, so a screen can poll it to notice
+// changes made elsewhere.
+func (s *Store) DataVersion() (int64, error) {
+	var v int64
+	err := s.db.QueryRow(`PRAGMA data_version`).Scan(&v)
+	return v, s.wrap("check the database for changes", err)
+}
+
 // mergeTx is Merge inside a transaction the caller owns.
 func mergeTx(tx *sql.Tx, p game.Profile, logs []AttemptLog) (MergeStats, error) {
 	var st MergeStats
@@ -434,8 +465,13 @@ func mergeTx(tx *sql.Tx, p game.Profile, logs []AttemptLog) (MergeStats, error) 
 			}
 			bumped = true
 		}
-		if newAttempt || added > 0 || bumped {
+		switch {
+		case newAttempt:
 			st.Attempts++
+			st.Added = append(st.Added, a.ID)
+		case added > 0 || bumped:
+			st.Attempts++
+			st.Updated = append(st.Updated, a.ID)
 		}
 	}
 	if known && !held.imported && st.Changed() {

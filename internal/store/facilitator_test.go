@@ -2,6 +2,8 @@ package store_test
 
 import (
 	"errors"
+	"fmt"
+	"reflect"
 	"testing"
 	"time"
 
@@ -126,8 +128,8 @@ func TestMerge(t *testing.T) {
 	attempt := game.Attempt{ID: "11111111-0000-4000-8000-000000000002", ScenarioID: sc.ID, ScenarioHash: sc.Hash, Seed: 4, StartedAt: at, Status: game.StatusOpen}
 	one := []game.SavedAnswer{{ID: "11111111-0000-4000-8000-000000000003", Seq: 1, Answer: game.Answer{Scene: "a", Diagnosis: game.Manage, Choice: "plan", At: at}}}
 	st, err := db.Merge(p, []store.AttemptLog{{Attempt: attempt, Answers: one}})
-	if err != nil || st != (store.MergeStats{Profiles: 1, Attempts: 1, Answers: 1}) {
-		t.Fatalf("first merge: %+v %v", st, err)
+	if err != nil || !reflect.DeepEqual(st, store.MergeStats{Profiles: 1, Attempts: 1, Answers: 1, Added: []string{attempt.ID}}) {
+		t.Fatalf("first merge: %+v %v, want the attempt named as added", st, err)
 	}
 	if st, err := db.Merge(p, []store.AttemptLog{{Attempt: attempt, Answers: one}}); err != nil || st.Changed() {
 		t.Errorf("the same merge again: %+v %v, want no change", st, err)
@@ -142,8 +144,8 @@ func TestMerge(t *testing.T) {
 	done := attempt
 	done.Status, done.FinishedAt, done.Ending = game.StatusFinished, &fin, "end"
 	done.Scores = &game.Scores{Fit: &fit, Management: &fit, Leadership: &fit, Reading: &fit}
-	if st, err := db.Merge(p, []store.AttemptLog{{Attempt: done, Answers: two}}); err != nil || st != (store.MergeStats{Attempts: 1, Answers: 1}) {
-		t.Errorf("the finished attempt: %+v %v, want one attempt brought forward and one answer", st, err)
+	if st, err := db.Merge(p, []store.AttemptLog{{Attempt: done, Answers: two}}); err != nil || !reflect.DeepEqual(st, store.MergeStats{Attempts: 1, Answers: 1, Updated: []string{attempt.ID}}) {
+		t.Errorf("the finished attempt: %+v %v, want one attempt named as brought forward and one answer", st, err)
 	}
 	got, _ := db.Attempt(attempt.ID)
 	if got.Status != game.StatusFinished || got.Ending != "end" || got.Scores == nil || *got.Scores.Fit != 100 || !got.FinishedAt.Equal(fin) {
@@ -172,5 +174,68 @@ func TestMerge(t *testing.T) {
 	reseeded.Seed = 99
 	if _, err := db.Merge(p, []store.AttemptLog{{Attempt: reseeded, Answers: one}}); !errors.Is(err, store.ErrConflict) {
 		t.Errorf("the attempt with another seed: %v, want ErrConflict", err)
+	}
+}
+
+// TestWorkshopScenarios: the room view once offered every scenario in the
+// library for every workshop; it offers those played under the code, each
+// once, whichever machine created the workshop.
+func TestWorkshopScenarios(t *testing.T) {
+	db := wsOpen(t, nil)
+	at := testkit.Epoch
+	merge := func(n int, code, scenario string) {
+		t.Helper()
+		p := game.Profile{ID: fmt.Sprintf("22222222-0000-4000-8000-%012d", n), Name: fmt.Sprintf("P%d", n), CreatedAt: at, Imported: true}
+		a := game.Attempt{ID: fmt.Sprintf("33333333-0000-4000-8000-%012d", n), ScenarioID: scenario, Seed: 1, StartedAt: at, Workshop: code, Status: game.StatusOpen}
+		if _, err := db.Merge(p, []store.AttemptLog{{Attempt: a}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	here, elsewhere := game.MakeCode(1), game.MakeCode(2)
+	merge(1, here, "b-scenario")
+	merge(2, here, "a-scenario")
+	merge(3, here, "b-scenario")
+	merge(4, elsewhere, "c-scenario")
+	merge(5, "", "d-scenario") // private practice: no workshop
+	got, err := db.WorkshopScenarios()
+	want := map[string][]string{here: {"a-scenario", "b-scenario"}, elsewhere: {"c-scenario"}}
+	if err != nil || !reflect.DeepEqual(got, want) {
+		t.Errorf("WorkshopScenarios() = %v, %v; want %v", got, err, want)
+	}
+}
+
+// TestDataVersionSeesOtherConnections: the app polls DataVersion to notice
+// an import run in a terminal. It must change when another connection
+// commits, and stay put when nothing happened (or the app wrote itself).
+func TestDataVersionSeesOtherConnections(t *testing.T) {
+	dir := t.TempDir()
+	open := func() *store.Store {
+		db, _, err := store.Open(dir, store.Options{Now: testkit.NewClock(testkit.Epoch, time.Minute).Now, Backups: -1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		return db
+	}
+	app, terminal := open(), open()
+	v0, err := app.DataVersion()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := app.DataVersion(); v != v0 {
+		t.Errorf("the data version moved from %d to %d with nothing written", v0, v)
+	}
+	if _, err := app.CreateWorkshop("Mine"); err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := app.DataVersion(); v != v0 {
+		t.Errorf("the app's own write moved its data version from %d to %d; it refreshes itself after its writes", v0, v)
+	}
+	if _, err := terminal.CreateWorkshop("From the terminal"); err != nil {
+		t.Fatal(err)
+	}
+	v1, err := app.DataVersion()
+	if err != nil || v1 == v0 {
+		t.Errorf("after another connection wrote, the data version is %d (was %d), %v; want a change", v1, v0, err)
 	}
 }

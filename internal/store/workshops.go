@@ -96,7 +96,7 @@ func (s *Store) Workshop(code string) (game.Workshop, error) {
 	c := game.NormalizeCode(code)
 	w, err := scanWorkshop(s.db.QueryRow(`SELECT `+workshopCols+` FROM workshops WHERE code = ?`, c))
 	if errors.Is(err, sql.ErrNoRows) {
-		return w, fmt.Errorf("there is no workshop with the join code %q on this machine; `twohats workshop list` shows them: %w", truncate(strings.TrimSpace(code), 40), ErrNotFound)
+		return w, fmt.Errorf("there is no workshop with the join code %q on this machine; the Facilitator area, or 'twohats workshop list' in a terminal, lists them: %w", truncate(strings.TrimSpace(code), 40), ErrNotFound)
 	}
 	return w, s.wrap("find the workshop", err)
 }
