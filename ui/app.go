@@ -59,6 +59,8 @@ type App struct {
 	// nav counts screen changes, so background work that finishes after
 	// the player moved on can tell and leave the screen alone
 	nav int
+	// the Facilitator area, once opened
+	facil *facilArea
 }
 
 // New builds the app's window with its dependencies. Call Start to show
@@ -167,6 +169,10 @@ func (u *App) start(profiles []game.Profile, err error) {
 		return
 	}
 	if len(profiles) == 0 {
+		if u.deps.Facilitator != nil && u.deps.Prefs.String(prefStartIn) == "facilitator" {
+			u.showFacilitator() // a facilitator's computer: no player needed
+			return
+		}
 		u.showWelcome()
 		return
 	}
@@ -226,6 +232,7 @@ func (u *App) show(name string, body fyne.CanvasObject, withHeader bool) {
 	}
 	u.screen = name
 	u.nav++
+	u.facilLeave(name)
 	u.keys, u.runes, u.escape = nil, nil, nil
 	u.enter, u.primary = u.primary, nil
 	u.playing = nil
@@ -267,6 +274,8 @@ func (u *App) header(current string) fyne.CanvasObject {
 	who := newButtonWithIcon("", theme.AccountIcon(), u.showProfiles)
 	if u.profile != nil {
 		who.SetText(ellipsize(u.profile.Name, 24))
+	} else {
+		who.SetText("Add a player")
 	}
 	who.Importance = widget.LowImportance
 	logo := canvas.NewImageFromResource(assets.Icon)

@@ -29,10 +29,17 @@ type Store interface {
 type Facilitator interface {
 	CreateWorkshop(name string) (game.Workshop, error)
 	// Workshops lists this machine's workshops, then any other join code
-	// the imported results carry, as a Workshop with only its Code.
-	Workshops() ([]game.Workshop, error)
+	// the imported results carry (a Workshop with only its Code), each
+	// with its participants and the scenarios played under it.
+	Workshops() ([]WorkshopInfo, error)
 	CloseWorkshop(code string) error
 	RoomEntries(workshop, scenarioID string) ([]game.RoomEntry, error)
+	// Pseudonyms gives each profile id the stable pseudonym the exports
+	// and the terminal's room view use, for a projector without names.
+	Pseudonyms(profileIDs []string) (map[string]string, error)
+	// DataVersion changes when another program (the terminal's twohats
+	// import, another window) changed the data; it is cheap enough to poll.
+	DataVersion() (int64, error)
 	// ExportResults writes a participant's results file to path.
 	ExportResults(profileID, path string) error
 	// Import merges results files, reporting progress; each result's error
@@ -42,13 +49,28 @@ type Facilitator interface {
 	Export(format, workshop string, pseudonymise bool, path string) error
 }
 
+// WorkshopInfo is a workshop as the Facilitator area lists it.
+type WorkshopInfo struct {
+	game.Workshop
+	Participants int      // profiles with an attempt tagged with the code
+	Scenarios    []string // ids of the scenarios played under the code
+}
+
 // ImportResult is the outcome of importing one results file.
 type ImportResult struct {
 	Path     string
-	Err      error
+	Err      error  // why the file was rejected: a sentence naming it
+	Reason   string // the same without the path, when known
 	Attempts int
 	Answers  int
 	Skipped  bool // nothing new in it
+
+	// For a file that was read: its participant and its attempts, sorted
+	// by what the import did with each.
+	Participant game.Profile
+	Added       []game.Attempt // new here
+	Updated     []game.Attempt // already here, brought forward
+	Present     []game.Attempt // already here as they are
 }
 
 // Deps is everything the app is given.

@@ -2,39 +2,205 @@ package ui
 
 import (
 	"fmt"
+	"path/filepath"
 	"sort"
 	"strings"
+	"sync/atomic"
+	"time"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
 
 	"github.com/twohats/twohats/game"
+	"github.com/twohats/twohats/internal/filename"
 )
 
-func (u *App) showFacilitator() { u.showFacilitatorTab(0) }
+// Preference keys of the Facilitator area.
+const (
+	prefExportFormat = "exportFormat" // the Export tab's last format: csv, json, xapi or pdf
+	prefStartIn      = "startIn"      // "facilitator" once someone chose to run a workshop without a profile
+)
+
+// The Facilitator area's tabs, in order.
+const (
+	tabWorkshops = iota
+	tabImport
+	tabRoom
+	tabExport
+)
+
+// facilPoll is how often the Facilitator area asks the database whether
+// another program (the terminal's twohats import) changed it, while the
+// area or the projector is on show: one PRAGMA, nothing else.
+const facilPoll = 2 * time.Second
+
+// newTicker starts the poll's ticker; tests replace it to drive the poll.
+var newTicker = func(d time.Duration) (<-chan time.Time, func()) {
+	t := time.NewTicker(d)
+	return t.C, t.Stop
+}
+
+// facilArea is the Facilitator area: its views, refreshed in place when the
+// data changes, and what the room view shows, kept across refreshes, the
+// projector and coming back to the area.
+type facilArea struct {
+	u    *App
+	ws   []WorkshopInfo
+	seen atomic.Int64  // the data version the views show
+	stop chan struct{} // closes the poll; nil while the area is not on show
+
+	roomCode, roomScenario string // the room view's choice
+
+	list   *fyne.Container // the workshops tab's list
+	imp    *importView
+	room   *roomView
+	export *exportView
+	proj   *projector // while the projector is on show
+}
+
+// area is the Facilitator area, made on first use.
+func (u *App) area() *facilArea {
+	if u.facil == nil {
+		u.facil = &facilArea{u: u}
+		// coming back to the window (from the terminal that ran an import)
+		// checks for changes at once, without waiting for the poll
+		u.fyne.Lifecycle().SetOnEnteredForeground(u.facil.foreground)
+	}
+	return u.facil
+}
+
+// facilLeave stops the area's poll when a screen outside it is shown.
+func (u *App) facilLeave(screen string) {
+	if u.facil != nil && screen != "facilitator" && screen != "projector" {
+		u.facil.unwatch()
+		u.facil.proj = nil
+	}
+}
+
+func (a *facilArea) watch() {
+	if a.stop != nil {
+		return
+	}
+	stop := make(chan struct{})
+	a.stop = stop
+	tick, halt := newTicker(facilPoll)
+	f := a.u.deps.Facilitator
+	go func() {
+		defer halt()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-tick:
+				a.check(f)
+			}
+		}
+	}()
+}
+
+func (a *facilArea) unwatch() {
+	if a.stop != nil {
+		close(a.stop)
+		a.stop = nil
+	}
+}
+
+// check asks whether the data changed since the views were built and, if
+// so, refreshes them on the UI goroutine. It runs off the UI goroutine.
+func (a *facilArea) check(f Facilitator) {
+	v, err := f.DataVersion()
+	if err != nil || a.seen.Swap(v) == v {
+		return
+	}
+	fyne.Do(a.reload)
+}
+
+func (a *facilArea) foreground() {
+	if a.stop == nil {
+		return
+	}
+	f := a.u.deps.Facilitator
+	a.u.async(func() { a.check(f) }, func() {})
+}
+
+// reload reads the workshops again and refreshes every view in place:
+// typed text, the chosen tab and the projector's moment stay.
+func (a *facilArea) reload() {
+	if a.stop == nil {
+		return // not on show any more
+	}
+	var ws []WorkshopInfo
+	var err error
+	f := a.u.deps.Facilitator
+	a.u.async(func() { ws, err = f.Workshops() }, func() {
+		if err != nil || a.stop == nil {
+			return
+		}
+		a.ws = ws
+		a.fillWorkshops()
+		if a.room != nil {
+			a.room.setWorkshops(a.u.screen == "facilitator")
+		}
+		if a.export != nil {
+			a.export.setWorkshops()
+		}
+		if a.proj != nil {
+			a.proj.reload()
+		}
+	})
+}
+
+func (u *App) showFacilitator() { u.showFacilitatorTab(tabWorkshops) }
 
 func (u *App) showFacilitatorTab(tab int) {
-	var ws []game.Workshop
+	a := u.area()
+	a.proj = nil
+	f := u.deps.Facilitator
+	var ws []WorkshopInfo
+	var v int64
 	u.loading("facilitator", func() (err error) {
-		ws, err = u.deps.Facilitator.Workshops()
+		if v, err = f.DataVersion(); err != nil {
+			return err
+		}
+		ws, err = f.Workshops()
 		return err
 	}, func() fyne.CanvasObject {
+		a.ws = ws
+		a.seen.Store(v)
+		a.list = container.NewVBox()
+		a.fillWorkshops()
+		a.room = newRoomView(a)
+		a.export = newExportView(a)
 		tabs := container.NewAppTabs(
-			container.NewTabItemWithIcon("Workshops", theme.AccountIcon(), u.workshopsTab(ws)),
-			container.NewTabItemWithIcon("Import results", theme.DownloadIcon(), u.importTab()),
-			container.NewTabItemWithIcon("Room view", theme.GridIcon(), u.roomTab(ws)),
-			container.NewTabItemWithIcon("Export", theme.DocumentSaveIcon(), u.exportTab(ws)),
+			container.NewTabItemWithIcon("Workshops", theme.AccountIcon(), a.workshopsTab()),
+			container.NewTabItemWithIcon("Import results", theme.DownloadIcon(), a.importTab()),
+			container.NewTabItemWithIcon("Room view", theme.GridIcon(), a.room.content()),
+			container.NewTabItemWithIcon("Export", theme.DocumentSaveIcon(), a.export.content()),
 		)
 		tabs.SelectIndex(tab)
+		a.watch()
 		return tabs
 	})
 }
 
-func (u *App) workshopsTab(ws []game.Workshop) fyne.CanvasObject {
+// workshopLabel names a workshop in a list of choices.
+func workshopLabel(w game.Workshop) string {
+	if w.Name == "" {
+		return w.Code + " (from imported results)"
+	}
+	return fmt.Sprintf("%s (%s)", w.Name, w.Code)
+}
+
+func (a *facilArea) workshopsTab() fyne.CanvasObject {
+	u := a.u
 	name := widget.NewEntry()
 	name.SetPlaceHolder("e.g. New managers, Lisbon, March")
 	msg := para("")
@@ -55,7 +221,7 @@ func (u *App) workshopsTab(ws []game.Workshop) fyne.CanvasObject {
 				msg.Show()
 				return
 			}
-			u.showFacilitatorTab(0)
+			u.showFacilitatorTab(tabWorkshops)
 			dialog.ShowInformation("Workshop created", fmt.Sprintf("Participants join %q with the code %s.", w.Name, w.Code), u.win)
 		})
 	})
@@ -65,21 +231,40 @@ func (u *App) workshopsTab(ws []game.Workshop) fyne.CanvasObject {
 			create.OnTapped()
 		}
 	}
-	list := container.NewVBox()
-	if len(ws) == 0 {
-		list.Add(muted("No workshops yet. Create one and give its code to the participants."))
+	return page(
+		heading("Workshops"),
+		muted("Create a workshop and write its code on the board. Participants type it when they create their profile (or under their name, top right), and their attempts carry it."),
+		u.panel(container.NewBorder(nil, msg, nil, create, name)),
+		a.list,
+	)
+}
+
+// fillWorkshops lists the workshops, each with its join code in large
+// type, to copy onto a whiteboard, and its participants.
+func (a *facilArea) fillWorkshops() {
+	u := a.u
+	a.list.RemoveAll()
+	if len(a.ws) == 0 {
+		a.list.Add(muted("No workshops yet. Create one and give its code to the participants."))
 	}
-	for _, w := range ws {
+	for _, w := range a.ws {
 		w := w
 		code := widget.NewLabelWithStyle(w.Code, fyne.TextAlignLeading, fyne.TextStyle{Bold: true, Monospace: true})
-		code.SizeName = theme.SizeNameSubHeadingText
-		info := container.NewVBox(widget.NewLabelWithStyle(w.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-			muted("Created "+w.CreatedAt.Local().Format("2 Jan 2006")))
+		code.SizeName = theme.SizeNameHeadingText
+		codeBox := container.NewVBox(widget.NewLabelWithStyle("Join code", fyne.TextAlignLeading, fyne.TextStyle{Italic: true}),
+			container.NewThemeOverride(code, &scaledTheme{Theme: u.theme, k: 1.6}))
+		played := game.Count(w.Participants, "participant")
+		if n := len(w.Scenarios); n > 0 {
+			played += " · " + game.Count(n, "scenario") + " played"
+		}
+		title := widget.NewLabelWithStyle(w.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		title.Wrapping = fyne.TextWrapWord
+		info := container.NewVBox(title, muted("Created "+w.CreatedAt.Local().Format("2 Jan 2006")+" · "+played))
 		var action fyne.CanvasObject
 		if w.Name == "" {
 			// known only from imported results: run on another machine
 			info = container.NewVBox(widget.NewLabelWithStyle("Run on another computer", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-				muted("Known from the results you imported."))
+				muted("Known from the results you imported · "+played))
 			action = muted("")
 		} else if w.ClosedAt != nil {
 			action = muted("Closed")
@@ -94,197 +279,516 @@ func (u *App) workshopsTab(ws []game.Workshop) fyne.CanvasObject {
 						if err != nil {
 							u.showError("The workshop could not be closed", err)
 						}
-						u.showFacilitatorTab(0)
+						u.showFacilitatorTab(tabWorkshops)
 					})
 				}, u.win)
 			})
 		}
-		list.Add(u.panel(container.NewBorder(nil, nil, code, container.NewCenter(action), info)))
+		a.list.Add(u.panel(container.NewBorder(nil, nil, container.NewPadded(codeBox), container.NewCenter(action), container.NewVBox(layout.NewSpacer(), info, layout.NewSpacer()))))
 	}
-	return page(
-		heading("Workshops"),
-		muted("Create a workshop and write its code on the board. Participants type it when they create their profile (or under their name, top right), and their attempts carry it."),
-		u.panel(container.NewBorder(nil, msg, nil, create, name)),
-		list,
-	)
+	a.list.Refresh()
 }
 
-func (u *App) importTab() fyne.CanvasObject {
-	bar := widget.NewProgressBar()
-	bar.Hide()
-	status := para("")
-	results := container.NewVBox()
-	run := func(paths []string) {
-		bar.SetValue(0)
-		bar.Show()
-		results.RemoveAll()
-		status.SetText(fmt.Sprintf("Importing %d…", len(paths)))
-		var res []ImportResult
-		u.async(func() {
-			res = u.deps.Facilitator.Import(paths, func(done, total int) {
-				fyne.Do(func() {
-					bar.Max = float64(total)
-					bar.SetValue(float64(done))
-					status.SetText(fmt.Sprintf("Imported %d of %d files…", done, total))
-				})
-			})
-		}, func() {
-			bar.Hide()
-			ok, skipped := 0, 0
-			var rejected []fyne.CanvasObject
-			for _, r := range res {
-				switch {
-				case r.Err != nil:
-					l := para(sentence(r.Err))
-					l.Importance = widget.DangerImportance
-					rejected = append(rejected, l)
-				case r.Skipped:
-					skipped++
-				default:
-					ok++
-				}
-			}
-			status.SetText(fmt.Sprintf("%s imported, %s already imported (nothing new), %s rejected.", game.Count(ok, "file"), game.Count(skipped, "file"), game.Count(len(rejected), "file")))
-			if len(rejected) > 0 {
-				results.Add(subheading("Rejected files: nothing from these was imported"))
-				for _, l := range rejected {
-					results.Add(l)
-				}
-			}
-		})
-	}
-	fileBtn := widget.NewButtonWithIcon("Import a results file…", theme.FileIcon(), func() {
-		d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-			if err != nil || r == nil {
-				return
-			}
-			path := r.URI().Path()
-			r.Close()
-			run([]string{path})
-		}, u.win)
-		d.Show()
-	})
-	folderBtn := widget.NewButtonWithIcon("Import every file in a folder…", theme.FolderOpenIcon(), func() {
-		d := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
-			if err != nil || l == nil {
-				return
-			}
-			run([]string{l.Path()})
-		}, u.win)
-		d.Show()
-	})
+// importView is the Import results tab.
+type importView struct {
+	a       *facilArea
+	bar     *widget.ProgressBar
+	status  *widget.Label
+	results *fyne.Container
+}
+
+func (a *facilArea) importTab() fyne.CanvasObject {
+	v := &importView{a: a, bar: widget.NewProgressBar(), status: para(""), results: container.NewVBox()}
+	a.imp = v
+	v.bar.Hide()
+	fileBtn := widget.NewButtonWithIcon("Import a results file…", theme.FileIcon(), func() { v.fileDialog().Show() })
+	folderBtn := widget.NewButtonWithIcon("Import every file in a folder…", theme.FolderOpenIcon(), func() { v.folderDialog().Show() })
 	folderBtn.Importance = widget.HighImportance
 	return page(
 		heading("Import results"),
 		muted("Each participant exports a results file (Progress → Export my results file). Collect them on a USB stick or in a shared folder and import them here. Importing the same file twice changes nothing; a damaged file is rejected whole, with the reason."),
 		container.NewHBox(folderBtn, fileBtn),
-		bar, status, results,
+		v.bar, v.status, v.results,
 	)
 }
 
-func (u *App) workshopOptions(ws []game.Workshop, withAll bool) ([]string, map[string]string) {
-	var opts []string
-	codes := map[string]string{}
-	if withAll {
-		opts = append(opts, "All workshops and players")
-		codes[opts[0]] = ""
-	}
-	for _, w := range ws {
-		label := fmt.Sprintf("%s (%s)", w.Name, w.Code)
-		if w.Name == "" {
-			label = w.Code + " (from imported results)"
-		}
-		opts = append(opts, label)
-		codes[label] = w.Code
-	}
-	return opts, codes
-}
-
-func (u *App) roomTab(ws []game.Workshop) fyne.CanvasObject {
-	wsOpts, wsCodes := u.workshopOptions(ws, false)
-	var scOpts []string
-	scIDs := map[string]string{}
-	titles := map[string]int{}
-	for _, sc := range u.lib.Scenarios {
-		titles[sc.Title]++
-	}
-	for _, sc := range u.lib.Scenarios {
-		label := sc.Title
-		if titles[sc.Title] > 1 { // two files may share a title: tell them apart
-			label = fmt.Sprintf("%s (%s)", sc.Title, sc.ID)
-		}
-		scOpts = append(scOpts, label)
-		scIDs[label] = sc.ID
-	}
-	wsSel := widget.NewSelect(wsOpts, nil)
-	wsSel.PlaceHolder = "Choose a workshop"
-	scSel := widget.NewSelect(scOpts, nil)
-	scSel.PlaceHolder = "Choose a scenario"
-	out := container.NewVBox()
-	gen := 0 // only the latest choice's answer is shown
-	build := func() {
-		code, id := wsCodes[wsSel.Selected], scIDs[scSel.Selected]
-		if code == "" || id == "" {
+func (v *importView) fileDialog() *dialog.FileDialog {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
 			return
 		}
-		gen++
-		mine := gen
-		sc := u.lib.Get(id)
-		var room game.Room
-		var err error
-		out.RemoveAll()
-		out.Add(widget.NewProgressBarInfinite())
-		u.async(func() {
-			var entries []game.RoomEntry
-			entries, err = u.deps.Facilitator.RoomEntries(code, id)
-			if err == nil {
-				room = game.BuildRoom(sc, entries)
-			}
-		}, func() {
-			if mine != gen {
-				return // a later choice is being built
-			}
-			out.RemoveAll()
-			if err != nil {
-				out.Add(para(sentence(err)))
-				return
-			}
-			out.Add(u.roomView(room))
+		path := r.URI().Path()
+		r.Close()
+		v.run([]string{path})
+	}, v.a.u.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
+	d.SetTitleText("Import a results file")
+	d.SetConfirmText("Import")
+	return d
+}
+
+func (v *importView) folderDialog() *dialog.FileDialog {
+	d := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
+		if err != nil || l == nil {
+			return
+		}
+		v.run([]string{l.Path()})
+	}, v.a.u.win)
+	d.SetTitleText("Import every results file in a folder")
+	d.SetConfirmText("Import this folder")
+	return d
+}
+
+// run imports files and folders and says who and what came in.
+func (v *importView) run(paths []string) {
+	u := v.a.u
+	v.bar.SetValue(0)
+	v.bar.Show()
+	v.results.RemoveAll()
+	v.status.SetText("Importing…")
+	var res []ImportResult
+	u.async(func() {
+		res = u.deps.Facilitator.Import(paths, func(done, total int) {
+			fyne.Do(func() {
+				v.bar.Max = float64(total)
+				v.bar.SetValue(float64(done))
+				v.status.SetText(fmt.Sprintf("Imported %d of %d files…", done, total))
+			})
 		})
+	}, func() {
+		v.bar.Hide()
+		v.status.SetText(importSummary(res))
+		for _, o := range u.importReport(res) {
+			v.results.Add(o)
+		}
+		// this window's own import does not move the data version the
+		// poll watches: refresh the other tabs now
+		v.a.reload()
+	})
+}
+
+// importSummary is one sentence about a whole import.
+func importSummary(res []ImportResult) string {
+	people := map[string]bool{}
+	added, updated, same, rejected := 0, 0, 0, 0
+	for _, r := range res {
+		switch {
+		case r.Err != nil:
+			rejected++
+		case r.Skipped:
+			same++
+		default:
+			people[r.Participant.ID] = true
+			added += len(r.Added)
+			updated += len(r.Updated)
+		}
 	}
-	wsSel.OnChanged = func(string) { build() }
-	scSel.OnChanged = func(string) { build() }
-	if len(ws) == 0 {
-		return page(heading("Room view"), para("Create a workshop, or import participants' results, first."))
+	var parts []string
+	if len(people) > 0 {
+		s := fmt.Sprintf("From %s: %s added", game.Count(len(people), "participant"), game.Count(added, "attempt"))
+		if updated > 0 {
+			s += fmt.Sprintf(", %s brought up to date", game.Count(updated, "attempt"))
+		}
+		parts = append(parts, s)
 	}
+	if same > 0 {
+		parts = append(parts, game.Count(same, "file")+" held nothing new")
+	}
+	if rejected > 0 {
+		parts = append(parts, game.Count(rejected, "file")+" rejected")
+	}
+	if len(parts) == 0 {
+		return "Nothing was imported."
+	}
+	return upperFirst(strings.Join(parts, "; ")) + "."
+}
+
+// importReport says, file by file, who and what was imported, what was
+// already here, and why a file was rejected.
+func (u *App) importReport(res []ImportResult) []fyne.CanvasObject {
+	var done, same, bad []fyne.CanvasObject
+	for _, r := range res {
+		file := filepath.Base(r.Path)
+		switch {
+		case r.Err != nil:
+			reason := r.Reason
+			if reason == "" {
+				reason = sentence(r.Err)
+			}
+			l := para(upperFirst(reason))
+			l.Importance = widget.DangerImportance
+			bad = append(bad, container.NewVBox(bold(file), l))
+		case r.Skipped:
+			same = append(same, para(fmt.Sprintf("%s: %s, already imported (%s).", participantLine(r.Participant, r.Present), u.attemptList(r.Present, false), file)))
+		default:
+			box := container.NewVBox(bold(participantLine(r.Participant, append(append(r.Added, r.Updated...), r.Present...))))
+			if len(r.Added) > 0 {
+				box.Add(para("Added: " + u.attemptList(r.Added, true) + "."))
+			}
+			if len(r.Updated) > 0 {
+				box.Add(para("Brought up to date: " + u.attemptList(r.Updated, true) + "."))
+			}
+			if len(r.Present) > 0 {
+				box.Add(para("Already here: " + u.attemptList(r.Present, false) + "."))
+			}
+			box.Add(muted("From " + file + "."))
+			done = append(done, box)
+		}
+	}
+	var out []fyne.CanvasObject
+	if len(done) > 0 {
+		out = append(out, subheading("Imported"), u.panel(container.NewVBox(separated(done)...)))
+	}
+	if len(same) > 0 {
+		out = append(out, subheading("Nothing new: imported before"), u.panel(container.NewVBox(same...)))
+	}
+	if len(bad) > 0 {
+		out = append(out, subheading("Rejected: nothing from these files was imported"), u.panel(container.NewVBox(separated(bad)...)))
+	}
+	return out
+}
+
+func separated(objs []fyne.CanvasObject) []fyne.CanvasObject {
+	var out []fyne.CanvasObject
+	for i, o := range objs {
+		if i > 0 {
+			out = append(out, widget.NewSeparator())
+		}
+		out = append(out, o)
+	}
+	return out
+}
+
+// participantLine names an imported participant and the workshops their
+// attempts carry.
+func participantLine(p game.Profile, attempts []game.Attempt) string {
+	name := p.Name
+	if name == "" {
+		name = "A participant"
+	}
+	var codes []string
+	seen := map[string]bool{}
+	for _, a := range attempts {
+		if a.Workshop != "" && !seen[a.Workshop] {
+			seen[a.Workshop] = true
+			codes = append(codes, a.Workshop)
+		}
+	}
+	switch len(codes) {
+	case 0:
+		return name
+	case 1:
+		return name + ", workshop " + codes[0]
+	}
+	return name + ", workshops " + strings.Join(codes, ", ")
+}
+
+// attemptList names attempts by scenario title, with how far each got.
+func (u *App) attemptList(as []game.Attempt, status bool) string {
+	if len(as) == 0 {
+		return "no attempts"
+	}
+	var parts []string
+	for _, a := range as {
+		s := u.scenarioTitle(a.ScenarioID)
+		if status {
+			switch a.Status {
+			case game.StatusFinished:
+				s += " (finished)"
+			case game.StatusScenarioChanged:
+				s += " (closed: its scenario changed)"
+			default:
+				s += " (not finished)"
+			}
+		}
+		parts = append(parts, s)
+	}
+	return strings.Join(parts, "; ")
+}
+
+// scenarioTitle is a scenario's title, or its id when it is not loaded.
+func (u *App) scenarioTitle(id string) string {
+	if u.lib != nil {
+		if sc := u.lib.Get(id); sc != nil {
+			return sc.Title
+		}
+	}
+	return id
+}
+
+// nameOrder sorts names as people expect: "Élodie" before "Zoë", case
+// and accents aside.
+type nameOrder struct{ c *collate.Collator }
+
+func newNameOrder() nameOrder { return nameOrder{collate.New(language.English)} }
+
+func (o nameOrder) compare(a, b string) int {
+	if c := o.c.CompareString(a, b); c != 0 {
+		return c
+	}
+	return strings.Compare(a, b)
+}
+
+// roomView is the Room view tab: a workshop, one of the scenarios played
+// in it, and how the room read and chose each moment.
+type roomView struct {
+	a       *facilArea
+	wsSel   *widget.Select
+	scSel   *widget.Select
+	wsCodes map[string]string // option → join code
+	scIDs   map[string]string // option → scenario id
+	out     *fyne.Container
+	project *widget.Button
+	quiet   bool // the selects are being set, not chosen
+	gen     int  // only the latest choice's room is shown
+}
+
+func newRoomView(a *facilArea) *roomView {
+	r := &roomView{a: a, out: container.NewVBox()}
+	r.wsSel = widget.NewSelect(nil, func(string) {
+		if r.quiet {
+			return
+		}
+		r.a.roomCode = r.wsCodes[r.wsSel.Selected]
+		r.fillScenarios()
+		r.build(false)
+	})
+	r.wsSel.PlaceHolder = "Choose a workshop"
+	r.scSel = widget.NewSelect(nil, func(string) {
+		if r.quiet {
+			return
+		}
+		r.a.roomScenario = r.scIDs[r.scSel.Selected]
+		r.build(false)
+	})
+	r.scSel.PlaceHolder = "Choose a scenario"
+	r.project = widget.NewButtonWithIcon("Projector mode", theme.ComputerIcon(), func() {
+		a.u.showProjector(a.roomCode, a.roomScenario)
+	})
+	r.project.Importance = widget.HighImportance
+	r.project.Disable()
+	r.setWorkshops(true)
+	return r
+}
+
+func (r *roomView) content() fyne.CanvasObject {
 	return page(
 		heading("Room view"),
-		muted("For the projector: how the room read each moment and what it chose. The fitting choice is marked ✓."),
-		container.NewGridWithColumns(2, wsSel, scSel),
-		out,
+		muted("How the room read each moment and what it chose; the fitting choice is marked ✓. For the wall, use projector mode: one moment at a time in large type, without names."),
+		container.NewBorder(nil, nil, nil, r.project, container.NewGridWithColumns(2, r.wsSel, r.scSel)),
+		r.out,
 	)
 }
 
-// roomView draws a built room: per moment charts, then the participants.
-func (u *App) roomView(room game.Room) fyne.CanvasObject {
+// setWorkshops fills the workshop choices from the area's list, keeping the
+// choice, and builds the room again when rebuild is set.
+func (r *roomView) setWorkshops(rebuild bool) {
+	r.quiet = true
+	defer func() { r.quiet = false }()
+	r.wsCodes = map[string]string{}
+	var opts []string
+	sel := ""
+	for _, w := range r.a.ws {
+		label := workshopLabel(w.Workshop)
+		opts = append(opts, label)
+		r.wsCodes[label] = w.Code
+		if w.Code == r.a.roomCode {
+			sel = label
+		}
+	}
+	if sel == "" && len(opts) == 1 {
+		sel = opts[0]
+		r.a.roomCode = r.wsCodes[sel]
+	}
+	r.wsSel.Options = opts
+	r.wsSel.Selected = sel
+	r.wsSel.Refresh()
+	r.fillScenarios()
+	if len(opts) == 0 {
+		r.out.RemoveAll()
+		r.out.Add(para("Create a workshop, or import participants' results, first."))
+		return
+	}
+	if rebuild {
+		r.build(true)
+	}
+}
+
+// fillScenarios offers the scenarios played in the chosen workshop, by
+// title, keeping the chosen one if it was played there too.
+func (r *roomView) fillScenarios() {
+	quiet := r.quiet
+	r.quiet = true
+	defer func() { r.quiet = quiet }()
+	var ids []string
+	for _, w := range r.a.ws {
+		if w.Code == r.a.roomCode {
+			ids = w.Scenarios
+		}
+	}
+	opts, byOpt := r.a.u.scenarioOptions(ids)
+	r.scIDs = byOpt
+	sel := ""
+	for label, id := range byOpt {
+		if id == r.a.roomScenario {
+			sel = label
+		}
+	}
+	if sel == "" && len(opts) == 1 {
+		sel = opts[0]
+	}
+	r.a.roomScenario = byOpt[sel]
+	r.scSel.Options = opts
+	r.scSel.Selected = sel
+	if r.a.roomCode != "" && len(opts) == 0 {
+		r.scSel.PlaceHolder = "Nothing played yet"
+	} else {
+		r.scSel.PlaceHolder = "Choose a scenario"
+	}
+	r.scSel.Refresh()
+}
+
+// scenarioOptions labels scenarios by title, sorted; two files sharing a
+// title are told apart by id, and one not loaded here says so.
+func (u *App) scenarioOptions(ids []string) ([]string, map[string]string) {
+	titles := map[string]int{}
+	for _, id := range ids {
+		titles[u.scenarioTitle(id)]++
+	}
+	byOpt := map[string]string{}
+	var opts []string
+	for _, id := range ids {
+		label := u.scenarioTitle(id)
+		switch {
+		case u.lib == nil || u.lib.Get(id) == nil:
+			label = id + " (not in your scenarios)"
+		case titles[label] > 1:
+			label = fmt.Sprintf("%s (%s)", label, id)
+		}
+		opts = append(opts, label)
+		byOpt[label] = id
+	}
+	o := newNameOrder()
+	sort.SliceStable(opts, func(i, j int) bool { return o.compare(opts[i], opts[j]) < 0 })
+	return opts, byOpt
+}
+
+// build reads and draws the chosen room; quiet keeps the old one on show
+// until the new one is ready (a refresh, not a new choice).
+func (r *roomView) build(quiet bool) {
+	code, id := r.a.roomCode, r.a.roomScenario
+	r.gen++
+	mine := r.gen
+	if code == "" || id == "" {
+		r.project.Disable()
+		r.out.RemoveAll()
+		if code != "" && len(r.scSel.Options) == 0 {
+			r.out.Add(para("Nobody in this workshop has played a scenario yet. Their results appear here once they play on this computer, or once you import their results files."))
+		}
+		return
+	}
+	u := r.a.u
+	sc := u.lib.Get(id)
+	if sc == nil {
+		r.project.Disable()
+		r.out.RemoveAll()
+		r.out.Add(para(fmt.Sprintf("The scenario %q is not in your scenarios, so its moments cannot be shown. Add its file to your scenarios folder (Settings shows where) and reload.", id)))
+		return
+	}
+	if !quiet {
+		r.project.Disable()
+		r.out.RemoveAll()
+		r.out.Add(widget.NewProgressBarInfinite())
+	}
+	var room game.Room
+	var err error
+	f := u.deps.Facilitator
+	u.async(func() {
+		var entries []game.RoomEntry
+		entries, err = f.RoomEntries(code, id)
+		if err == nil {
+			room = game.BuildRoom(sc, entries)
+		}
+	}, func() {
+		if mine != r.gen {
+			return // a later choice is being built
+		}
+		r.out.RemoveAll()
+		if err != nil {
+			r.out.Add(para(sentence(err)))
+			return
+		}
+		r.out.Add(u.roomBody(room))
+		if len(room.Participants) > 0 {
+			r.project.Enable()
+		}
+	})
+}
+
+// percent is n of a total as a whole percentage, rounded half up: the
+// terminal's room view rounds the same way.
+func percent(n, of int) string {
+	if of <= 0 {
+		return "0%"
+	}
+	return fmt.Sprintf("%d%%", (n*100+of/2)/of)
+}
+
+// countOf is "17 · 59%".
+func countOf(n, of int) string { return fmt.Sprintf("%d · %s", n, percent(n, of)) }
+
+// roomEndings sums up who finished and how: "12 participants: 10 finished,
+// 2 unfinished. Endings: 5 strong (50%), …".
+func roomEndings(room game.Room) string {
+	finished := 0
+	for _, p := range room.Participants {
+		if p.Finished {
+			finished++
+		}
+	}
+	s := game.Count(len(room.Participants), "participant")
+	if open := len(room.Participants) - finished; open > 0 {
+		s += fmt.Sprintf(": %d finished, %d unfinished", finished, open)
+	}
+	s += "."
+	if finished > 0 {
+		var parts []string
+		for _, o := range game.Outcomes {
+			parts = append(parts, fmt.Sprintf("%d %s (%s)", room.Outcomes[o], o, percent(room.Outcomes[o], finished)))
+		}
+		s += " Endings: " + strings.Join(parts, ", ") + "."
+	}
+	return s
+}
+
+// roomBody draws a built room: per moment charts, then the participants.
+func (u *App) roomBody(room game.Room) fyne.CanvasObject {
 	box := container.NewVBox()
 	if len(room.Participants) == 0 {
 		box.Add(para("Nobody in this workshop has played this scenario yet."))
 		return box
 	}
-	box.Add(muted(fmt.Sprintf("%s. Endings: %d strong, %d mixed, %d weak.", game.Count(len(room.Participants), "participant"), room.Outcomes[game.Strong], room.Outcomes[game.Mixed], room.Outcomes[game.Weak])))
-	for i, m := range room.Moments {
+	box.Add(muted(roomEndings(room)))
+	n := 0
+	for _, m := range room.Moments {
+		if m.Answered > 0 {
+			n++
+		}
+	}
+	k := 0
+	for _, m := range room.Moments {
 		if m.Answered == 0 {
 			continue
 		}
+		k++
 		readings := []bar{}
 		for _, h := range []game.Hat{game.Manage, game.Lead, game.Both} {
 			label := h.Verb()
 			if h == m.Scene.CallsFor {
 				label = "✓ " + label
 			}
-			n := m.Readings[h]
-			readings = append(readings, bar{Label: label, Value: float64(n), Text: fmt.Sprintf("%d", n), Color: hatColor(h), Marked: h == m.Scene.CallsFor})
+			c := m.Readings[h]
+			readings = append(readings, bar{Label: label, Value: float64(c), Text: countOf(c, m.Answered), Color: hatColor(h), Marked: h == m.Scene.CallsFor})
 		}
 		choices := []bar{}
 		for _, c := range m.Choices {
@@ -292,12 +796,13 @@ func (u *App) roomView(room game.Room) fyne.CanvasObject {
 			if c.Fits {
 				label = "✓ " + label
 			}
-			choices = append(choices, bar{Label: label, Value: float64(c.Count), Text: fmt.Sprintf("%d", c.Count), Color: hatColor(c.Choice.Hat), Marked: c.Fits})
+			choices = append(choices, bar{Label: label, Value: float64(c.Count), Text: countOf(c.Count, m.Answered), Color: hatColor(c.Choice.Hat), Marked: c.Fits})
 		}
 		box.Add(u.panel(container.NewVBox(
-			subheading(fmt.Sprintf("Moment %d · called for %s", i+1, m.Scene.CallsFor.Label())),
+			subheading(fmt.Sprintf("Moment %d of %d · called for %s", k, n, m.Scene.CallsFor.Label())),
+			wrapBold(momentTitle(m.Scene)),
 			muted(m.Scene.Why),
-			widget.NewLabelWithStyle("How the room read it", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+			widget.NewLabelWithStyle(fmt.Sprintf("How the room read it (%s)", game.Count(m.Answered, "answer")), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 			newBarChart(readings, float64(m.Answered), 170),
 			widget.NewLabelWithStyle("What the room chose", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 			newBarChart(choices, float64(m.Answered), 420),
@@ -308,42 +813,134 @@ func (u *App) roomView(room game.Room) fyne.CanvasObject {
 	return box
 }
 
-// participantTable lists the four scores and tendency, sortable by any
-// column with its header button.
-func (u *App) participantTable(ps []game.RoomParticipant) fyne.CanvasObject {
-	rows := container.NewVBox()
-	sortBy := "Name"
-	desc := false
-	cols := []string{"Name", "Fit", "Management", "Leadership", "Reading", "Tendency"}
-	key := func(p game.RoomParticipant, col string) (float64, string) {
+// wrapBold is bold text that wraps.
+func wrapBold(s string) *widget.Label {
+	l := widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// momentTitle is a moment's title or, as moments have none, the opening of
+// its text: enough to recognise it on the wall.
+func momentTitle(s *game.Scene) string {
+	if s.Title != "" {
+		return s.Title
+	}
+	text := strings.Join(strings.Fields(strings.ReplaceAll(s.Text, "*", "")), " ")
+	// whole sentences, until the line says something
+	end := 0
+	for end < len(text) {
+		i := strings.IndexAny(text[end:], ".?!")
+		if i < 0 {
+			end = len(text)
+			break
+		}
+		end += i + 1
+		if end >= len(text) || text[end] == ' ' && utf8.RuneCountInString(text[:end]) >= 40 {
+			break
+		}
+	}
+	return ellipsize(strings.TrimSpace(text[:end]), 140)
+}
+
+// The participant table's columns.
+var roomColumns = []string{"Name", "Ending", "Fit", "Management", "Leadership", "Reading", "Tendency"}
+
+// endingText is how a participant's attempt ended: "Strong", or
+// "Unfinished".
+func endingText(p game.RoomParticipant) string {
+	switch {
+	case !p.Finished:
+		return "Unfinished"
+	case p.Outcome == "":
+		return "Finished"
+	}
+	return upperFirst(string(p.Outcome))
+}
+
+// sortRoom orders participants by a column. Names sort with a collation;
+// scores sort with every unfinished attempt after the finished ones (a
+// half-played attempt is no high score) and missing scores last; ties go
+// by name.
+func sortRoom(ps []game.RoomParticipant, col string, desc bool) {
+	o := newNameOrder()
+	score := func(p game.RoomParticipant) *float64 {
 		switch col {
 		case "Fit":
-			return val(p.Scores.Fit), ""
+			return p.Scores.Fit
 		case "Management":
-			return val(p.Scores.Management), ""
+			return p.Scores.Management
 		case "Leadership":
-			return val(p.Scores.Leadership), ""
+			return p.Scores.Leadership
 		case "Reading":
-			return val(p.Scores.Reading), ""
-		case "Tendency":
-			return 0, string(p.Tendency)
+			return p.Scores.Reading
 		}
-		return 0, strings.ToLower(p.Profile.Name)
+		return nil
 	}
+	byName := func(a, b game.RoomParticipant) int {
+		if c := o.compare(a.Profile.Name, b.Profile.Name); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Profile.ID, b.Profile.ID)
+	}
+	sort.SliceStable(ps, func(i, j int) bool {
+		a, b := ps[i], ps[j]
+		c := 0
+		switch col {
+		case "Name":
+			c = byName(a, b)
+		case "Ending", "Tendency":
+			x, y := endingText(a), endingText(b)
+			if col == "Tendency" {
+				x, y = string(a.Tendency), string(b.Tendency)
+			}
+			switch {
+			case x == y:
+			case x == "" || x == "Unfinished":
+				return false
+			case y == "" || y == "Unfinished":
+				return true
+			default:
+				c = o.compare(x, y)
+			}
+		default:
+			if a.Finished != b.Finished {
+				return a.Finished
+			}
+			x, y := score(a), score(b)
+			switch {
+			case x == nil && y == nil:
+			case x == nil:
+				return false
+			case y == nil:
+				return true
+			case *x < *y:
+				c = -1
+			case *x > *y:
+				c = 1
+			}
+		}
+		if c == 0 {
+			return byName(a, b) < 0
+		}
+		if desc {
+			return c > 0
+		}
+		return c < 0
+	})
+}
+
+// participantTable lists the four scores, ending and tendency, sortable by
+// any column with its header button; columns are as wide as their content.
+func (u *App) participantTable(ps []game.RoomParticipant) fyne.CanvasObject {
+	grid := container.New(&columnsLayout{cols: len(roomColumns), flex: 0})
+	sortBy := "Name"
+	desc := false
 	var fill func()
 	fill = func() {
-		sort.SliceStable(ps, func(i, j int) bool {
-			ni, si := key(ps[i], sortBy)
-			nj, sj := key(ps[j], sortBy)
-			less := ni < nj || ni == nj && si < sj
-			if desc {
-				return !less && (ni != nj || si != sj)
-			}
-			return less
-		})
-		rows.RemoveAll()
-		head := container.NewGridWithColumns(len(cols))
-		for _, c := range cols {
+		sortRoom(ps, sortBy, desc)
+		grid.RemoveAll()
+		for _, c := range roomColumns {
 			c := c
 			label := c
 			if c == sortBy {
@@ -353,41 +950,191 @@ func (u *App) participantTable(ps []game.RoomParticipant) fyne.CanvasObject {
 				if sortBy == c {
 					desc = !desc
 				} else {
-					sortBy, desc = c, c != "Name" && c != "Tendency"
+					sortBy, desc = c, c != "Name" && c != "Tendency" && c != "Ending"
 				}
 				fill()
 			})
+			b.Alignment = widget.ButtonAlignLeading
 			b.Importance = widget.LowImportance
-			head.Add(b)
+			grid.Add(b)
 		}
-		rows.Add(head)
 		for _, p := range ps {
-			status := ""
+			name := widget.NewLabel(p.Profile.Name)
+			name.Wrapping = fyne.TextWrapWord
+			ending := widget.NewLabel(endingText(p))
 			if !p.Finished {
-				status = " (unfinished)"
+				ending.TextStyle = fyne.TextStyle{Italic: true}
 			}
-			name := widget.NewLabel(ellipsize(p.Profile.Name, 30) + status)
-			name.Truncation = fyne.TextTruncateEllipsis
-			rows.Add(container.NewGridWithColumns(len(cols), name,
-				widget.NewLabel(scoreText(p.Scores.Fit)), widget.NewLabel(scoreText(p.Scores.Management)),
-				widget.NewLabel(scoreText(p.Scores.Leadership)), widget.NewLabel(scoreText(p.Scores.Reading)),
-				widget.NewLabel(string(p.Tendency))))
+			grid.Add(name)
+			grid.Add(ending)
+			for _, v := range []*float64{p.Scores.Fit, p.Scores.Management, p.Scores.Leadership, p.Scores.Reading} {
+				grid.Add(widget.NewLabel(scoreText(v)))
+			}
+			grid.Add(widget.NewLabel(string(p.Tendency)))
 		}
-		rows.Refresh()
+		grid.Refresh()
 	}
 	fill()
-	return u.panel(rows)
+	return u.panel(grid)
 }
 
-func (u *App) exportTab(ws []game.Workshop) fyne.CanvasObject {
-	wsOpts, wsCodes := u.workshopOptions(ws, true)
-	wsSel := widget.NewSelect(wsOpts, nil)
-	wsSel.SetSelected(wsOpts[0])
-	formats := []string{"Spreadsheet (CSV)", "JSON", "xAPI statements (for an LRS)", "PDF debriefs and summary"}
-	codes := map[string]string{formats[0]: "csv", formats[1]: "json", formats[2]: "xapi", formats[3]: "pdf"}
-	exts := map[string]string{"json": ".json", "xapi": ".xapi.json", "pdf": ".pdf"}
-	fmtSel := widget.NewRadioGroup(formats, nil)
-	fmtSel.SetSelected(formats[0])
+// columnsLayout lays its objects out as a table, row by row, cols to a row.
+// Each column is as wide as its widest cell; the flex column (the names)
+// takes what is left when the table is narrower than its content, and its
+// labels wrap instead of being cut.
+type columnsLayout struct {
+	cols, flex int
+	width      float32 // the width of the last layout, for MinSize's height
+}
+
+// natural is a cell's width on one line.
+func natural(o fyne.CanvasObject) float32 {
+	if l, ok := o.(*widget.Label); ok && l.Wrapping != fyne.TextWrapOff {
+		size := theme.TextSize()
+		if l.SizeName != "" {
+			size = theme.Size(l.SizeName)
+		}
+		return fyne.MeasureText(l.Text, size, l.TextStyle).Width + 2*theme.InnerPadding()
+	}
+	return o.MinSize().Width
+}
+
+func (c *columnsLayout) widths(objs []fyne.CanvasObject, width float32) []float32 {
+	ws := make([]float32, c.cols)
+	for i, o := range objs {
+		if w := natural(o); w > ws[i%c.cols] {
+			ws[i%c.cols] = w
+		}
+	}
+	if width <= 0 {
+		return ws
+	}
+	gap := theme.Padding()
+	total := gap * float32(c.cols-1)
+	for _, w := range ws {
+		total += w
+	}
+	if total > width {
+		// the names give way, down to a readable minimum
+		ws[c.flex] = max(ws[c.flex]-(total-width), 120)
+	}
+	return ws
+}
+
+func (c *columnsLayout) rowHeights(objs []fyne.CanvasObject, ws []float32) []float32 {
+	hs := make([]float32, (len(objs)+c.cols-1)/c.cols)
+	for i, o := range objs {
+		h := o.MinSize().Height
+		if l, ok := o.(*widget.Label); ok && l.Wrapping != fyne.TextWrapOff {
+			// a wrapped label is as tall as its width makes it
+			o.Resize(fyne.NewSize(ws[i%c.cols], h))
+			h = o.MinSize().Height
+		}
+		if h > hs[i/c.cols] {
+			hs[i/c.cols] = h
+		}
+	}
+	return hs
+}
+
+func (c *columnsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	c.width = size.Width
+	ws := c.widths(objs, size.Width)
+	hs := c.rowHeights(objs, ws)
+	gap := theme.Padding()
+	y := float32(0)
+	for r, h := range hs {
+		x := float32(0)
+		for col := 0; col < c.cols && r*c.cols+col < len(objs); col++ {
+			o := objs[r*c.cols+col]
+			o.Move(fyne.NewPos(x, y))
+			o.Resize(fyne.NewSize(ws[col], h))
+			x += ws[col] + gap
+		}
+		y += h
+	}
+}
+
+func (c *columnsLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	if len(objs) == 0 {
+		return fyne.NewSize(0, 0)
+	}
+	ws := c.widths(objs, c.width)
+	var w float32
+	for i, x := range ws {
+		if i == c.flex {
+			x = min(x, 120)
+		}
+		w += x
+	}
+	var h float32
+	for _, x := range c.rowHeights(objs, ws) {
+		h += x
+	}
+	return fyne.NewSize(w+theme.Padding()*float32(c.cols-1), h)
+}
+
+// exportView is the Export tab.
+type exportView struct {
+	a       *facilArea
+	wsSel   *widget.Select
+	wsCodes map[string]string
+	wsNames map[string]string
+}
+
+// The export formats, as offered and as named to the toolkit.
+var exportFormats = []struct{ label, code, ext string }{
+	{"Spreadsheet (CSV)", "csv", ""},
+	{"JSON", "json", ".json"},
+	{"xAPI statements (for an LRS)", "xapi", ".xapi.json"},
+	{"PDF debriefs and summary", "pdf", ".pdf"},
+}
+
+func newExportView(a *facilArea) *exportView {
+	e := &exportView{a: a, wsSel: widget.NewSelect(nil, nil)}
+	e.setWorkshops()
+	e.wsSel.SetSelected(e.wsSel.Options[0])
+	return e
+}
+
+// setWorkshops offers every workshop, and all results, keeping the choice.
+func (e *exportView) setWorkshops() {
+	all := "All workshops and players"
+	e.wsCodes = map[string]string{all: ""}
+	e.wsNames = map[string]string{all: ""}
+	opts := []string{all}
+	for _, w := range e.a.ws {
+		label := workshopLabel(w.Workshop)
+		opts = append(opts, label)
+		e.wsCodes[label], e.wsNames[label] = w.Code, w.Name
+	}
+	e.wsSel.Options = opts
+	if _, ok := e.wsCodes[e.wsSel.Selected]; !ok {
+		e.wsSel.Selected = all
+	}
+	e.wsSel.Refresh()
+}
+
+func (e *exportView) content() fyne.CanvasObject {
+	u := e.a.u
+	var labels []string
+	for _, f := range exportFormats {
+		labels = append(labels, f.label)
+	}
+	fmtSel := widget.NewRadioGroup(labels, nil)
+	fmtSel.SetSelected(labels[0])
+	for _, f := range exportFormats {
+		if f.code == u.deps.Prefs.String(prefExportFormat) {
+			fmtSel.SetSelected(f.label)
+		}
+	}
+	fmtSel.OnChanged = func(label string) {
+		for _, f := range exportFormats {
+			if f.label == label {
+				u.deps.Prefs.SetString(prefExportFormat, f.code)
+			}
+		}
+	}
 	pseudo := widget.NewCheck("Replace names with stable pseudonyms", nil)
 	status := para("")
 	bar := widget.NewProgressBarInfinite()
@@ -398,7 +1145,7 @@ func (u *App) exportTab(ws []game.Workshop) fyne.CanvasObject {
 		status.SetText("Exporting…")
 		var err error
 		// read the widgets here, on the UI goroutine, not in the work
-		code, pseudonymise := wsCodes[wsSel.Selected], pseudo.Checked
+		code, pseudonymise := e.wsCodes[e.wsSel.Selected], pseudo.Checked
 		u.async(func() { err = u.deps.Facilitator.Export(format, code, pseudonymise, path) }, func() {
 			bar.Hide()
 			if err != nil {
@@ -411,24 +1158,13 @@ func (u *App) exportTab(ws []game.Workshop) fyne.CanvasObject {
 		})
 	}
 	export := widget.NewButtonWithIcon("Export…", theme.DocumentSaveIcon(), func() {
-		format := codes[fmtSel.Selected]
-		if format == "csv" {
-			dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
-				if err == nil && l != nil {
-					run(format, l.Path())
-				}
-			}, u.win).Show()
-			return
-		}
-		d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-			if err != nil || w == nil {
-				return
+		f := exportFormats[0]
+		for _, x := range exportFormats {
+			if x.label == fmtSel.Selected {
+				f = x
 			}
-			path := w.URI().Path()
-			w.Close()
-			run(format, path)
-		}, u.win)
-		d.SetFileName("twohats-export" + exts[format])
+		}
+		d := e.dialog(f.code, f.ext, func(path string) { run(f.code, path) })
 		d.Show()
 	})
 	export.Importance = widget.HighImportance
@@ -436,9 +1172,40 @@ func (u *App) exportTab(ws []game.Workshop) fyne.CanvasObject {
 		heading("Export"),
 		muted("CSV gives two files (attempts.csv and answers.csv) that open cleanly in any spreadsheet. xAPI statements load into a Learning Record Store; to post them straight to one, run 'twohats export --format xapi --lrs URL' in a terminal."),
 		u.panel(container.NewVBox(
-			widget.NewForm(widget.NewFormItem("Results of", wsSel), widget.NewFormItem("Format", fmtSel), widget.NewFormItem("", pseudo)),
+			widget.NewForm(widget.NewFormItem("Results of", e.wsSel), widget.NewFormItem("Format", fmtSel), widget.NewFormItem("", pseudo)),
 			container.NewHBox(layout.NewSpacer(), export),
 			bar, status,
 		)),
 	)
+}
+
+// dialog is the file (or, for CSV, folder) dialog for an export: titled
+// for what it does, filtered to the format, the file named after the
+// workshop and the day.
+func (e *exportView) dialog(format, ext string, done func(path string)) *dialog.FileDialog {
+	u := e.a.u
+	if format == "csv" {
+		d := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
+			if err == nil && l != nil {
+				done(l.Path())
+			}
+		}, u.win)
+		d.SetTitleText("Choose the folder for attempts.csv and answers.csv")
+		d.SetConfirmText("Export here")
+		return d
+	}
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		done(path)
+	}, u.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{filepath.Ext(ext)}))
+	d.SetTitleText("Export to a file")
+	d.SetConfirmText("Export")
+	sel := e.wsSel.Selected
+	d.SetFileName(filename.Export(e.wsNames[sel], e.wsCodes[sel], u.deps.Now(), ext))
+	return d
 }

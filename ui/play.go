@@ -20,6 +20,10 @@ import (
 
 // startNew begins a new attempt at a scenario.
 func (u *App) startNew(sc *game.Scenario) {
+	if u.profile == nil {
+		u.showWelcome() // a facilitator without a profile: make one first
+		return
+	}
 	var sess *session.Session
 	var err error
 	u.show("starting", container.NewCenter(widget.NewProgressBarInfinite()), true)

@@ -114,7 +114,7 @@ func (u *App) showWelcome() {
 	icon := canvas.NewImageFromResource(assets.Icon)
 	icon.FillMode = canvas.ImageFillContain
 	icon.SetMinSize(fyne.NewSize(72, 72))
-	body := page(
+	objs := []fyne.CanvasObject{
 		container.NewBorder(nil, nil, icon, nil, container.NewVBox(layout.NewSpacer(), heading("Welcome to Two Hats"), layout.NewSpacer())),
 		intro,
 		u.panel(container.NewVBox(
@@ -125,8 +125,20 @@ func (u *App) showWelcome() {
 				u.showHome()
 			}),
 		)),
-	)
-	u.show("welcome", body, false)
+	}
+	if u.deps.Facilitator != nil {
+		// a facilitator needs no player profile to run a workshop
+		run := widget.NewButtonWithIcon("I'm running a workshop", theme.AccountIcon(), func() {
+			u.deps.Prefs.SetString(prefStartIn, "facilitator")
+			u.showFacilitator()
+		})
+		objs = append(objs, u.panel(container.NewVBox(
+			subheading("Running a workshop?"),
+			muted("Go straight to the Facilitator area to create a workshop, import your participants' results and show the room on the projector. You need no player profile for that; Two Hats opens there next time."),
+			container.NewHBox(run),
+		)))
+	}
+	u.show("welcome", page(objs...), false)
 }
 
 func (u *App) showProfiles() {

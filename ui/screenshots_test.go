@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"image/png"
@@ -21,19 +20,6 @@ import (
 )
 
 var shots = flag.String("screenshots", "", "write a PNG of every screen, light and dark, into this folder")
-
-// roomOnly is the part of the facilitator toolkit the room view needs.
-type roomOnly struct{ db *store.Store }
-
-func (r roomOnly) CreateWorkshop(name string) (game.Workshop, error) {
-	return r.db.CreateWorkshop(name)
-}
-func (r roomOnly) Workshops() ([]game.Workshop, error)               { return r.db.Workshops() }
-func (r roomOnly) CloseWorkshop(code string) error                   { return r.db.CloseWorkshop(code) }
-func (r roomOnly) RoomEntries(w, s string) ([]game.RoomEntry, error) { return r.db.RoomEntries(w, s) }
-func (r roomOnly) ExportResults(string, string) error                { return errors.New("not in screenshots") }
-func (r roomOnly) Import([]string, func(int, int)) []ImportResult    { return nil }
-func (r roomOnly) Export(string, string, bool, string) error         { return errors.New("not in screenshots") }
 
 // TestScreenshots renders every screen of the app with the shipped library,
 // light and dark, for the README and docs. It runs only with -screenshots:
@@ -66,7 +52,7 @@ func renderScreens(t *testing.T, variant string) {
 	a := test.NewTempApp(t)
 	prefs := &memPrefs{s: map[string]string{prefTheme: variant}, f: map[string]float64{}}
 	u := New(a, Deps{
-		Store: db, Facilitator: roomOnly{db}, Library: func() *scenarios.Library { return lib },
+		Store: db, Facilitator: &storeFacilitator{db: db}, Library: func() *scenarios.Library { return lib },
 		DataDir: "/home/amaka/.local/share/twohats", Seed: func() int64 { return 11 }, Prefs: prefs,
 		Now: func() time.Time { return clock }, Async: func(w, then func()) { w(); then() },
 	})
@@ -124,6 +110,10 @@ func renderScreens(t *testing.T, variant string) {
 	h.selectOption(fmt.Sprintf("%s (%s)", ws[0].Name, ws[0].Code))
 	h.selectOption(lib.Get("lost-key-client").Title)
 	capture("room")
+	h.tap("Projector mode")
+	capture("projector")
+	h.press(fyne.KeyEnd)
+	capture("projector-endings")
 }
 
 func bestChoice(s *game.Scene) (game.Hat, *game.Choice) {

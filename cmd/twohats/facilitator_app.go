@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"sort"
@@ -34,13 +35,18 @@ func (f *facilitator) CreateWorkshop(name string) (game.Workshop, error) {
 
 // Workshops lists the workshops created here and, after them, every other
 // join code the imported results carry (a workshop run on another
-// machine), so the room view and exports reach them too.
-func (f *facilitator) Workshops() ([]game.Workshop, error) {
+// machine), so the room view and exports reach them too; each with its
+// participants and the scenarios played under it.
+func (f *facilitator) Workshops() ([]ui.WorkshopInfo, error) {
 	ws, err := f.db.Workshops()
 	if err != nil {
 		return nil, err
 	}
 	counts, err := f.db.WorkshopParticipants()
+	if err != nil {
+		return nil, err
+	}
+	played, err := f.db.WorkshopScenarios()
 	if err != nil {
 		return nil, err
 	}
@@ -58,8 +64,29 @@ func (f *facilitator) Workshops() ([]game.Workshop, error) {
 	for _, code := range others {
 		ws = append(ws, game.Workshop{Code: code})
 	}
-	return ws, nil
+	out := make([]ui.WorkshopInfo, len(ws))
+	for i, w := range ws {
+		out[i] = ui.WorkshopInfo{Workshop: w, Participants: counts[w.Code], Scenarios: played[w.Code]}
+	}
+	return out, nil
 }
+
+// Pseudonyms are the exports' pseudonyms, from this database's key.
+func (f *facilitator) Pseudonyms(ids []string) (map[string]string, error) {
+	key, err := f.db.PseudonymKey()
+	if err != nil {
+		return nil, fmt.Errorf("make pseudonyms for the room view: %w", err)
+	}
+	out := make(map[string]string, len(ids))
+	for _, id := range ids {
+		out[id] = export.Pseudonym(key, id)
+	}
+	return out, nil
+}
+
+// DataVersion is the store's: it moves when another program writes.
+func (f *facilitator) DataVersion() (int64, error) { return f.db.DataVersion() }
+
 func (f *facilitator) CloseWorkshop(code string) error { return f.db.CloseWorkshop(code) }
 
 func (f *facilitator) RoomEntries(workshop, scenarioID string) ([]game.RoomEntry, error) {
@@ -78,7 +105,13 @@ func (f *facilitator) Import(paths []string, progress func(done, total int)) []u
 	}
 	var out []ui.ImportResult
 	for _, r := range results.Import(f.db, f.library().Get, files, progress) {
-		out = append(out, ui.ImportResult{Path: r.Path, Err: r.Err, Attempts: r.Attempts, Answers: r.Answers, Skipped: r.Skipped})
+		res := ui.ImportResult{Path: r.Path, Err: r.Err, Attempts: r.Attempts, Answers: r.Answers, Skipped: r.Skipped,
+			Participant: r.Participant, Added: r.Added, Updated: r.Updated, Present: r.Present}
+		var fe *results.FileError
+		if errors.As(r.Err, &fe) {
+			res.Reason = fe.Reason
+		}
+		out = append(out, res)
 	}
 	return out
 }
