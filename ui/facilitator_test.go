@@ -246,6 +246,11 @@ func TestFacilitatorRoomTab(t *testing.T) {
 				}
 				shares++
 			}
+			for _, v := range test.WidgetRenderer(c).(*barChartRenderer).values {
+				if right := v.Position().X + v.MinSize().Width; right > c.Size().Width+0.5 {
+					t.Errorf("the bar value %q ends at %.0f, past its chart's edge at %.0f", v.Text, right, c.Size().Width)
+				}
+			}
 		}
 	}
 	if shares == 0 {

@@ -364,7 +364,7 @@ func (r *barChartRenderer) rowHeight(i int, width float32) float32 {
 
 func (r *barChartRenderer) Layout(size fyne.Size) {
 	y := float32(0)
-	valueW := float32(60)
+	valueW := r.valueWidth()
 	barW := size.Width - r.c.LabelWidth - valueW - 12
 	if barW < 20 {
 		barW = 20
@@ -385,6 +385,16 @@ func (r *barChartRenderer) Layout(size fyne.Size) {
 		r.values[i].Move(fyne.NewPos(r.c.LabelWidth+12+barW, by+(r.c.BarHeight-r.values[i].MinSize().Height)/2))
 		y += h + 2
 	}
+}
+
+// valueWidth is the room the values at the bars' ends need: at least 60,
+// more for a count and a share ("17 · 59%") or a large text size.
+func (r *barChartRenderer) valueWidth() float32 {
+	w := float32(60)
+	for _, v := range r.values {
+		w = max(w, v.MinSize().Width+4)
+	}
+	return w
 }
 
 func (r *barChartRenderer) MinSize() fyne.Size {
