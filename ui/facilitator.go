@@ -541,6 +541,10 @@ type roomView struct {
 	project *widget.Button
 	quiet   bool // the selects are being set, not chosen
 	gen     int  // only the latest choice's room is shown
+	// spin shows while a room is read; it is stopped, not just removed:
+	// a removed infinite progress bar animates on, off screen, until Fyne
+	// drops its renderer a minute later (a core's third, measured)
+	spin *widget.ProgressBarInfinite
 }
 
 func newRoomView(a *facilArea) *roomView {
@@ -605,7 +609,7 @@ func (r *roomView) setWorkshops(rebuild bool) {
 	r.wsSel.Refresh()
 	r.fillScenarios()
 	if len(opts) == 0 {
-		r.out.RemoveAll()
+		r.clear()
 		r.out.Add(para("Create a workshop, or import participants' results, first."))
 		return
 	}
@@ -681,7 +685,7 @@ func (r *roomView) build(quiet bool) {
 	mine := r.gen
 	if code == "" || id == "" {
 		r.project.Disable()
-		r.out.RemoveAll()
+		r.clear()
 		if code != "" && len(r.scSel.Options) == 0 {
 			r.out.Add(para("Nobody in this workshop has played a scenario yet. Their results appear here once they play on this computer, or once you import their results files."))
 		}
@@ -691,14 +695,15 @@ func (r *roomView) build(quiet bool) {
 	sc := u.lib.Get(id)
 	if sc == nil {
 		r.project.Disable()
-		r.out.RemoveAll()
+		r.clear()
 		r.out.Add(para(fmt.Sprintf("The scenario %q is not in your scenarios, so its moments cannot be shown. Add its file to your scenarios folder (Settings shows where) and reload.", id)))
 		return
 	}
 	if !quiet {
 		r.project.Disable()
-		r.out.RemoveAll()
-		r.out.Add(widget.NewProgressBarInfinite())
+		r.clear()
+		r.spin = widget.NewProgressBarInfinite()
+		r.out.Add(r.spin)
 	}
 	var room game.Room
 	var err error
@@ -713,7 +718,7 @@ func (r *roomView) build(quiet bool) {
 		if mine != r.gen {
 			return // a later choice is being built
 		}
-		r.out.RemoveAll()
+		r.clear()
 		if err != nil {
 			r.out.Add(para(sentence(err)))
 			return
@@ -723,6 +728,14 @@ func (r *roomView) build(quiet bool) {
 			r.project.Enable()
 		}
 	})
+}
+
+// clear empties the room, stopping the progress bar if it shows.
+func (r *roomView) clear() {
+	if r.spin != nil {
+		r.spin.Stop()
+	}
+	r.out.RemoveAll()
 }
 
 // percent is n of a total as a whole percentage, rounded half up: the

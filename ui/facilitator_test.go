@@ -235,6 +235,9 @@ func TestFacilitatorRoomTab(t *testing.T) {
 		t.Errorf("the scenarios offered for Spring cohort are %q; want only the one it played, %q", got, title)
 	}
 	h.selectPrefix("Choose a scenario", title)
+	if spin := h.app.facil.room.spin; spin == nil || spin.Running() {
+		t.Error("the progress bar shown while the room was read still runs: off screen, it costs CPU for a minute")
+	}
 	h.mustSee("12 participants: ", "Moment 1 of ", "called for", "How the room read it (12 answers)", "What the room chose")
 	// every bar says how many and what share: "7 · 58%"
 	var shares int

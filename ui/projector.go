@@ -58,9 +58,11 @@ type projector struct {
 func (u *App) showProjector(code, id string) {
 	a := u.area()
 	p := &projector{a: a, code: code, id: id, mark: true}
-	u.show("projector", container.NewCenter(widget.NewProgressBarInfinite()), false)
+	spin := widget.NewProgressBarInfinite()
+	u.show("projector", container.NewCenter(spin), false)
 	nav := u.nav
 	p.load(func(err error) {
+		spin.Stop() // or it animates on, off screen, for a minute
 		if u.nav != nav {
 			return
 		}
