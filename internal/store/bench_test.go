@@ -138,3 +138,19 @@ func TestBenchRowsMatch(t *testing.T) {
 		t.Errorf("the store's row holds %s bytes of text, the bare row %d", size, bare)
 	}
 }
+
+// BenchmarkDataVersion is one poll of the Facilitator area, which asks
+// every two seconds while it is on show whether another program changed
+// the database.
+func BenchmarkDataVersion(b *testing.B) {
+	s, _, err := store.Open(b.TempDir(), store.Options{Backups: -1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	for b.Loop() {
+		if _, err := s.DataVersion(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
