@@ -1000,14 +1000,16 @@ type columnsLayout struct {
 	width      float32 // the width of the last layout, for MinSize's height
 }
 
-// natural is a cell's width on one line.
+// natural is a cell's width on one line, in the theme the cell is drawn
+// with (the projector's is larger).
 func natural(o fyne.CanvasObject) float32 {
 	if l, ok := o.(*widget.Label); ok && l.Wrapping != fyne.TextWrapOff {
-		size := theme.TextSize()
-		if l.SizeName != "" {
-			size = theme.Size(l.SizeName)
+		th := l.Theme()
+		name := l.SizeName
+		if name == "" {
+			name = theme.SizeNameText
 		}
-		return fyne.MeasureText(l.Text, size, l.TextStyle).Width + 2*theme.InnerPadding()
+		return fyne.MeasureText(l.Text, th.Size(name), l.TextStyle).Width + 2*th.Size(theme.SizeNameInnerPadding)
 	}
 	return o.MinSize().Width
 }

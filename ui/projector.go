@@ -241,8 +241,10 @@ func (p *projector) render() {
 		p.renderEndings()
 	}
 	// the override gives its theme to the objects it holds when refreshed:
-	// the page's new objects get the large type
+	// the page's new objects get the large type; then the page is laid out
+	// again, for their larger sizes
 	p.big.Refresh()
+	p.body.Refresh()
 }
 
 func (p *projector) renderMoment(m game.RoomMoment) {

@@ -136,6 +136,29 @@ func participantsOnWall(h *harness) []string {
 			}
 		}
 	}
+	// every cell is as tall as its text needs: none is cut or overlaps the
+	// row below (cells once wrapped in the large type but kept one line)
+	h.app.Window().Canvas().Capture() // lays the window out as it is drawn
+	for _, o := range h.objects() {
+		if c, ok := o.(*fyne.Container); ok {
+			if _, ok := c.Layout.(*columnsLayout); ok {
+				line := c.Objects[1].Size().Height // the Ending header: one line
+				for _, cell := range c.Objects {
+					l, ok := cell.(*widget.Label)
+					if !ok {
+						continue
+					}
+					if l.Size().Height+0.5 < l.MinSize().Height {
+						h.t.Errorf("the cell %q is %.0f high but its text needs %.0f", l.Text, l.Size().Height, l.MinSize().Height)
+					}
+					// a pseudonym fits on one line in a window this wide
+					if strings.HasPrefix(l.Text, "Participant ") && l.Size().Height > line+0.5 {
+						h.t.Errorf("the pseudonym %q wraps onto a second line (%.0f high, a line is %.0f): its column was measured in the wrong text size", l.Text, l.Size().Height, line)
+					}
+				}
+			}
+		}
+	}
 	var rows []string
 	for i := 3; i+2 < len(cells); i += 3 { // after the header
 		rows = append(rows, strings.Join(cells[i:i+3], " | "))
