@@ -167,9 +167,9 @@ func (u *App) showFacilitatorTab(tab int) {
 	var ws []WorkshopInfo
 	var v int64
 	u.loading("facilitator", func() (err error) {
-		if v, err = f.DataVersion(); err != nil {
-			return err
-		}
+		// without a version the area still works; it just cannot tell
+		// when another program changed the data
+		v, _ = f.DataVersion()
 		ws, err = f.Workshops()
 		return err
 	}, func() fyne.CanvasObject {
