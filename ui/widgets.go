@@ -311,7 +311,8 @@ func (c *barChart) CreateRenderer() fyne.WidgetRenderer {
 
 type barChartRenderer struct {
 	c       *barChart
-	measure *widget.Label // sizes a row's wrapped label in MinSize; never drawn
+	measure *widget.Label      // sizes a row's wrapped label in MinSize; never drawn
+	heights map[rowKey]float32 // rows measured so far
 	labels  []*widget.Label
 	tracks  []*canvas.Rectangle
 	fills   []*canvas.Rectangle
@@ -346,8 +347,18 @@ func (r *barChartRenderer) build() {
 }
 
 // rowHeight is a row's height: its label wrapped to the label width. The
-// label is measured on a private copy, so MinSize never resizes a child.
+// label is measured on a private copy, so MinSize never resizes a child;
+// the height is kept until the text, its style or size, or the width
+// changes, since measuring wrapped text is what a page of charts (the room
+// view has dozens) spends its time on.
 func (r *barChartRenderer) rowHeight(i int, width float32) float32 {
+	key := rowKey{r.labels[i].Text, r.labels[i].TextStyle, r.c.LabelWidth, theme.TextSize()}
+	if r.heights == nil {
+		r.heights = map[rowKey]float32{}
+	}
+	if h, ok := r.heights[key]; ok {
+		return h
+	}
 	if r.measure == nil {
 		r.measure = widget.NewLabel("")
 		r.measure.Wrapping = fyne.TextWrapWord
@@ -359,7 +370,16 @@ func (r *barChartRenderer) rowHeight(i int, width float32) float32 {
 	if h < r.c.BarHeight+8 {
 		h = r.c.BarHeight + 8
 	}
+	r.heights[key] = h
 	return h
+}
+
+// rowKey is what a bar's row height depends on.
+type rowKey struct {
+	text  string
+	style fyne.TextStyle
+	width float32
+	size  float32
 }
 
 func (r *barChartRenderer) Layout(size fyne.Size) {
@@ -412,7 +432,9 @@ func (r *barChartRenderer) Refresh() {
 		r.build()
 	}
 	for i, b := range r.c.Bars {
-		r.labels[i].SetText(b.Label)
+		if r.labels[i].Text != b.Label {
+			r.labels[i].SetText(b.Label) // re-wrapping text is dear: only when it changed
+		}
 		r.tracks[i].FillColor = withAlpha(themed(colorBorder), 0x80)
 		r.fills[i].FillColor = b.Color
 		txt := b.Text

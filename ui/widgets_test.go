@@ -2,6 +2,7 @@ package ui
 
 import (
 	"image/color"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -60,5 +61,23 @@ func TestWidgetsRenderToMarkup(t *testing.T) {
 			w.Resize(fyne.NewSize(420, 200))
 			test.AssertRendersToMarkup(t, name, w.Canvas())
 		})
+	}
+}
+
+// TestBarChartRowHeights: row heights are measured once and kept (the room
+// view's dozens of bars once re-measured every label on every layout), but
+// a label that changes is measured again.
+func TestBarChartRowHeights(t *testing.T) {
+	test.NewTempApp(t)
+	c := newBarChart([]bar{{Label: "Short", Value: 1}}, 2, 120)
+	r := test.WidgetRenderer(c).(*barChartRenderer)
+	one := r.MinSize().Height
+	if r.MinSize().Height != one || len(r.heights) != 1 {
+		t.Fatalf("measuring twice gave %v then %v, with %d heights kept", one, r.MinSize().Height, len(r.heights))
+	}
+	c.Bars[0].Label = strings.Repeat("a much longer label that wraps ", 4)
+	c.Refresh()
+	if more := r.MinSize().Height; more <= one {
+		t.Errorf("a label that now wraps onto several lines keeps the row %v high (was %v)", more, one)
 	}
 }
