@@ -686,8 +686,13 @@ func (r *roomView) build(quiet bool) {
 	if code == "" || id == "" {
 		r.project.Disable()
 		r.clear()
-		if code != "" && len(r.scSel.Options) == 0 {
+		switch {
+		case code == "":
+			r.out.Add(muted("Choose a workshop, then one of the scenarios its participants played."))
+		case len(r.scSel.Options) == 0:
 			r.out.Add(para("Nobody in this workshop has played a scenario yet. Their results appear here once they play on this computer, or once you import their results files."))
+		default:
+			r.out.Add(muted(fmt.Sprintf("Choose one of the %s played in this workshop.", game.Count(len(r.scSel.Options), "scenario"))))
 		}
 		return
 	}

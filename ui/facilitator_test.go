@@ -228,7 +228,7 @@ func TestFacilitatorRoomTab(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.app.showFacilitatorTab(tabRoom)
-	h.mustSee("Room view", "projector mode")
+	h.mustSee("Room view", "projector mode", "Choose a workshop, then one of the scenarios its participants played.")
 	h.selectPrefix("Choose a workshop", "Spring cohort")
 	title := lib.Get("lost-key-client").Title
 	if got := h.selectNamed("Choose a scenario").Options; len(got) != 1 || got[0] != title {
