@@ -201,12 +201,12 @@ func workshopLabel(w game.Workshop) string {
 
 func (a *facilArea) workshopsTab() fyne.CanvasObject {
 	u := a.u
-	name := widget.NewEntry()
+	name := newEntry()
 	name.SetPlaceHolder("e.g. New managers, Lisbon, March")
 	msg := para("")
 	msg.Hide()
-	var create *widget.Button
-	create = widget.NewButtonWithIcon("Create workshop", theme.ContentAddIcon(), func() {
+	var create *button
+	create = newButtonWithIcon("Create workshop", theme.ContentAddIcon(), func() {
 		var w game.Workshop
 		var err error
 		// one workshop per click: a double click or a second Enter while the
@@ -269,7 +269,7 @@ func (a *facilArea) fillWorkshops() {
 		} else if w.ClosedAt != nil {
 			action = muted("Closed")
 		} else {
-			action = widget.NewButton("Close", func() {
+			action = newButton("Close", func() {
 				dialog.ShowConfirm("Close the workshop?", fmt.Sprintf("Close %q (%s)? Its results stay; it just stops being offered.", w.Name, w.Code), func(ok bool) {
 					if !ok {
 						return
@@ -301,8 +301,8 @@ func (a *facilArea) importTab() fyne.CanvasObject {
 	v := &importView{a: a, bar: widget.NewProgressBar(), status: para(""), results: container.NewVBox()}
 	a.imp = v
 	v.bar.Hide()
-	fileBtn := widget.NewButtonWithIcon("Import a results file…", theme.FileIcon(), func() { v.fileDialog().Show() })
-	folderBtn := widget.NewButtonWithIcon("Import every file in a folder…", theme.FolderOpenIcon(), func() { v.folderDialog().Show() })
+	fileBtn := newButtonWithIcon("Import a results file…", theme.FileIcon(), func() { v.fileDialog().Show() })
+	folderBtn := newButtonWithIcon("Import every file in a folder…", theme.FolderOpenIcon(), func() { v.folderDialog().Show() })
 	folderBtn.Importance = widget.HighImportance
 	return page(
 		heading("Import results"),
@@ -538,7 +538,7 @@ type roomView struct {
 	wsCodes map[string]string // option → join code
 	scIDs   map[string]string // option → scenario id
 	out     *fyne.Container
-	project *widget.Button
+	project *button
 	quiet   bool // the selects are being set, not chosen
 	gen     int  // only the latest choice's room is shown
 	// spin shows while a room is read; it is stopped, not just removed:
@@ -566,7 +566,7 @@ func newRoomView(a *facilArea) *roomView {
 		r.build(false)
 	})
 	r.scSel.PlaceHolder = "Choose a scenario"
-	r.project = widget.NewButtonWithIcon("Projector mode", theme.ComputerIcon(), func() {
+	r.project = newButtonWithIcon("Projector mode", theme.ComputerIcon(), func() {
 		a.u.showProjector(a.roomCode, a.roomScenario)
 	})
 	r.project.Importance = widget.HighImportance
@@ -964,7 +964,7 @@ func (u *App) participantTable(ps []game.RoomParticipant) fyne.CanvasObject {
 			if c == sortBy {
 				label += map[bool]string{false: " ▲", true: " ▼"}[desc]
 			}
-			b := widget.NewButton(label, func() {
+			b := newButton(label, func() {
 				if sortBy == c {
 					desc = !desc
 				} else {
@@ -1141,7 +1141,7 @@ func (e *exportView) content() fyne.CanvasObject {
 	for _, f := range exportFormats {
 		labels = append(labels, f.label)
 	}
-	fmtSel := widget.NewRadioGroup(labels, nil)
+	fmtSel := newRadioGroup(labels, nil)
 	fmtSel.SetSelected(labels[0])
 	for _, f := range exportFormats {
 		if f.code == u.deps.Prefs.String(prefExportFormat) {
@@ -1177,7 +1177,7 @@ func (e *exportView) content() fyne.CanvasObject {
 			status.SetText("Exported to " + path + ".")
 		})
 	}
-	export := widget.NewButtonWithIcon("Export…", theme.DocumentSaveIcon(), func() {
+	export := newButtonWithIcon("Export…", theme.DocumentSaveIcon(), func() {
 		f := exportFormats[0]
 		for _, x := range exportFormats {
 			if x.label == fmtSel.Selected {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -318,10 +319,17 @@ func TestRoomTable(t *testing.T) {
 	if strings.Join(sorted, "|") != strings.Join(order, "|") {
 		t.Errorf("the names are not in collation order:\n got %q\nwant %q", order, sorted)
 	}
+	headers := 0
 	for _, o := range h.objects() {
-		if b, ok := o.(*widget.Button); ok && strings.HasPrefix(b.Text, "Fit") && b.Alignment != widget.ButtonAlignLeading {
-			t.Errorf("the %q header is not left-aligned over its values", b.Text)
+		if b, ok := asButton(o); ok && slices.Contains(roomColumns, strings.TrimRight(b.Text, " ▲▼")) {
+			headers++
+			if b.Alignment != widget.ButtonAlignLeading {
+				t.Errorf("the %q header is not left-aligned over its values", b.Text)
+			}
 		}
+	}
+	if headers != len(roomColumns) {
+		t.Errorf("found %d column headers, want %d", headers, len(roomColumns))
 	}
 	h.tap("Fit")
 	byFit := names()
@@ -518,16 +526,19 @@ func TestFacilitatorFileNames(t *testing.T) {
 	}
 
 	// the format is remembered, across visits and starts
-	for _, o := range h.objects() {
-		if r, ok := o.(*widget.RadioGroup); ok {
-			r.SetSelected("PDF debriefs and summary")
+	formats := func() *radioGroup {
+		for _, o := range h.objects() {
+			if r, ok := o.(*radioGroup); ok {
+				return r
+			}
 		}
+		t.Fatalf("no format choice on the Export tab:\n%s", h.text())
+		return nil
 	}
+	formats().SetSelected("PDF debriefs and summary")
 	h.app.showFacilitatorTab(tabExport)
-	for _, o := range h.objects() {
-		if r, ok := o.(*widget.RadioGroup); ok && r.Selected != "PDF debriefs and summary" {
-			t.Errorf("back on the Export tab the format is %q; want the PDF chosen before", r.Selected)
-		}
+	if got := formats().Selected; got != "PDF debriefs and summary" {
+		t.Errorf("back on the Export tab the format is %q; want the PDF chosen before", got)
 	}
 	if got := h.app.deps.Prefs.String(prefExportFormat); got != "pdf" {
 		t.Errorf("the export format preference is %q, want pdf", got)

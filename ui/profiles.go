@@ -128,7 +128,7 @@ func (u *App) showWelcome() {
 	}
 	if u.deps.Facilitator != nil {
 		// a facilitator needs no player profile to run a workshop
-		run := widget.NewButtonWithIcon("I'm running a workshop", theme.AccountIcon(), func() {
+		run := newButtonWithIcon("I'm running a workshop", theme.AccountIcon(), func() {
 			u.deps.Prefs.SetString(prefStartIn, "facilitator")
 			u.showFacilitator()
 		})

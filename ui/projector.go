@@ -51,7 +51,7 @@ type projector struct {
 	body                          *fyne.Container
 	big                           *container.ThemeOverride // the large type around body
 	pos                           *widget.Label
-	prev, next, namesBtn, markBtn *widget.Button
+	prev, next, namesBtn, markBtn *button
 }
 
 // showProjector shows the room of a workshop and scenario full window.
@@ -67,7 +67,7 @@ func (u *App) showProjector(code, id string) {
 			return
 		}
 		if err != nil {
-			back := widget.NewButton("Back to the room view", func() { u.showFacilitatorTab(tabRoom) })
+			back := newButton("Back to the room view", func() { u.showFacilitatorTab(tabRoom) })
 			u.show("projector", page(heading("The room cannot be shown"), para(sentence(err)), container.NewHBox(back)), false)
 			u.escape = back.OnTapped
 			return
@@ -158,18 +158,18 @@ func (p *projector) view() fyne.CanvasObject {
 			title += " · " + workshopLabel(w.Workshop)
 		}
 	}
-	p.namesBtn = widget.NewButtonWithIcon("Show names", theme.VisibilityIcon(), func() {
+	p.namesBtn = newButtonWithIcon("Show names", theme.VisibilityIcon(), func() {
 		p.named = !p.named
 		p.render()
 	})
-	p.markBtn = widget.NewButtonWithIcon("Hide what fits", theme.ConfirmIcon(), func() {
+	p.markBtn = newButtonWithIcon("Hide what fits", theme.ConfirmIcon(), func() {
 		p.mark = !p.mark
 		p.render()
 	})
-	leave := widget.NewButtonWithIcon("Leave projector mode", theme.CancelIcon(), p.leave)
+	leave := newButtonWithIcon("Leave projector mode", theme.CancelIcon(), p.leave)
 	top := container.NewBorder(nil, nil, nil, container.NewHBox(p.namesBtn, p.markBtn, leave), bold(title))
-	p.prev = widget.NewButtonWithIcon("Previous", theme.NavigateBackIcon(), func() { p.step(-1) })
-	p.next = widget.NewButtonWithIcon("Next", theme.NavigateNextIcon(), func() { p.step(1) })
+	p.prev = newButtonWithIcon("Previous", theme.NavigateBackIcon(), func() { p.step(-1) })
+	p.next = newButtonWithIcon("Next", theme.NavigateNextIcon(), func() { p.step(1) })
 	p.next.IconPlacement = widget.ButtonIconTrailingText
 	p.next.Importance = widget.HighImportance
 	p.pos = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})

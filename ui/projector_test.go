@@ -61,6 +61,13 @@ func TestProjectorMode(t *testing.T) {
 	h.mustSee("Moment 2 of ")
 	h.tap("Previous")
 	h.mustSee("Moment 1 of ")
+	// the keys still step once Tab has focused a button on the wall
+	h.tabTo("Show names")
+	h.press(fyne.KeyRight)
+	h.mustSee("Moment 2 of ")
+	h.press(fyne.KeyLeft)
+	h.mustSee("Moment 1 of ")
+	h.app.Window().Canvas().Unfocus()
 	h.tap("Hide what fits")
 	if strings.Contains(h.text(), "called for") || strings.Contains(h.text(), "✓") {
 		t.Error("with what fits hidden, the projector still marks the fitting answers")
