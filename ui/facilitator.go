@@ -7,7 +7,6 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
-	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -838,28 +837,10 @@ func wrapBold(s string) *widget.Label {
 	return l
 }
 
-// momentTitle is a moment's title or, as moments have none, the opening of
-// its text: enough to recognise it on the wall.
-func momentTitle(s *game.Scene) string {
-	if s.Title != "" {
-		return s.Title
-	}
-	text := strings.Join(strings.Fields(strings.ReplaceAll(s.Text, "*", "")), " ")
-	// whole sentences, until the line says something
-	end := 0
-	for end < len(text) {
-		i := strings.IndexAny(text[end:], ".?!")
-		if i < 0 {
-			end = len(text)
-			break
-		}
-		end += i + 1
-		if end >= len(text) || text[end] == ' ' && utf8.RuneCountInString(text[:end]) >= 40 {
-			break
-		}
-	}
-	return ellipsize(strings.TrimSpace(text[:end]), 140)
-}
+// momentTitle is a moment's line on the room view and the wall: moments
+// have no titles, so the opening of the text (Scene.Gist, as the debrief's
+// path lists it), enough to recognise it.
+func momentTitle(s *game.Scene) string { return s.Gist(140) }
 
 // The participant table's columns.
 var roomColumns = []string{"Name", "Ending", "Fit", "Management", "Leadership", "Reading", "Tendency"}
