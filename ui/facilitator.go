@@ -99,6 +99,9 @@ func (u *App) workshopsTab(ws []game.Workshop) fyne.CanvasObject {
 				}, u.win)
 			})
 		}
+		if c := u.workshopTimingControl(w); c != nil {
+			info.Add(c)
+		}
 		list.Add(u.panel(container.NewBorder(nil, nil, code, container.NewCenter(action), info)))
 	}
 	return page(
