@@ -98,11 +98,13 @@ func (u *App) showDebrief(st *game.State, d game.Debrief) {
 	for _, o := range rest {
 		o.Hide()
 	}
-	u.show("debrief", page(objs...), true)
+	body := page(objs...)
+	u.show("debrief", body, true)
 	u.afterFrame(func() {
 		for _, o := range rest {
 			o.Show() // on a page already left, this changes nothing on screen
 		}
+		body.Refresh() // lays the page out again with them
 	})
 }
 

@@ -4,7 +4,9 @@ import (
 	"image"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 )
 
 // TestDebriefShowsAtOnce: the debrief's top (the ending and the scores) is
@@ -38,6 +40,24 @@ func TestDebriefShowsAtOnce(t *testing.T) {
 	}
 	pending[0]()
 	h.mustSee("No tendency", "Moment by moment", "1. It called for the manager hat", "You chose: Coach the leads.", "[Play again]")
+	// and laid out below the scores, not left in a heap at the top
+	d := fyne.CurrentApp().Driver()
+	again, scores := h.button("Play again"), h.label("Your scores")
+	if again.Size().Width == 0 || d.AbsolutePositionForObject(again).Y <= d.AbsolutePositionForObject(scores).Y+100 {
+		t.Errorf("Play again is at %v, %v in size, with the scores heading at %v", d.AbsolutePositionForObject(again), again.Size(), d.AbsolutePositionForObject(scores))
+	}
+}
+
+// label finds the label with the text.
+func (h *harness) label(text string) *widget.Label {
+	h.t.Helper()
+	for _, o := range h.objects() {
+		if l, ok := o.(*widget.Label); ok && l.Text == text {
+			return l
+		}
+	}
+	h.t.Fatalf("no label %q on the %s screen", text, h.app.Screen())
+	return nil
 }
 
 // TestLogoImage: the header's icon is the app's icon, scaled down once.

@@ -83,7 +83,7 @@ func (u *App) feedbackTimingSettings() fyne.CanvasObject {
 	})
 	hold.SetChecked(u.ownHold())
 	return u.panel(container.NewVBox(subheading("Feedback"), hold,
-		muted("After each choice you then see only its consequence and the meters; which hat it was and whether it fit come together in the debrief. "+
+		muted("Ticked, each choice shows only its consequence and the meters; which hat it was and whether it fit come together in the debrief. "+
 			"A facilitator can hold them for a whole workshop; then they are held for everyone who plays in it on this computer, whatever this setting says.")))
 }
 
