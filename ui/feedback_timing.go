@@ -74,7 +74,7 @@ func (p *playScreen) consequencePanel(s game.Step) fyne.CanvasObject {
 
 // feedbackTimingSettings is the Settings panel for the player's own timing.
 func (u *App) feedbackTimingSettings() fyne.CanvasObject {
-	hold := widget.NewCheck("Hold each moment's verdict until the debrief", func(on bool) {
+	hold := newCheck("Hold each moment's verdict until the debrief", func(on bool) {
 		v := ""
 		if on {
 			v = "hold"
@@ -95,9 +95,9 @@ func (u *App) workshopTimingControl(w game.Workshop) fyne.CanvasObject {
 	if !ok || w.Name == "" {
 		return nil
 	}
-	var hold *widget.Check
+	var hold *check
 	busy := false
-	hold = widget.NewCheck("Hold verdicts until the debrief", func(on bool) {
+	hold = newCheck("Hold verdicts until the debrief", func(on bool) {
 		if busy {
 			return
 		}

@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/twohats/twohats/game"
 	"github.com/twohats/twohats/internal/store"
@@ -20,10 +19,10 @@ func (r roomOnly) SetHoldFeedback(code string, hold bool) error {
 var _ WorkshopTiming = roomOnly{}
 
 // check finds the check box with the label.
-func (h *harness) check(label string) *widget.Check {
+func (h *harness) check(label string) *check {
 	h.t.Helper()
 	for _, o := range h.objects() {
-		if c, ok := o.(*widget.Check); ok && c.Text == label {
+		if c, ok := o.(*check); ok && c.Text == label {
 			return c
 		}
 	}
@@ -129,7 +128,7 @@ func TestWorkshopHoldsFeedback(t *testing.T) {
 	})
 	h.app.Start()
 	for _, o := range h.objects() {
-		if e, ok := o.(*widget.Entry); ok {
+		if e, ok := asEntry(o); ok {
 			switch {
 			case strings.HasPrefix(e.PlaceHolder, "Your name"):
 				test.Type(e, "Christy")

@@ -124,10 +124,15 @@ func (t *dataTable) revealCursor() {
 
 func (t *dataTable) FocusLost() { t.focused = false; t.Refresh() }
 
-func (t *dataTable) TypedRune(rune) {}
+// TypedRune hands every character to the screen.
+func (t *dataTable) TypedRune(r rune) {
+	if r != ' ' {
+		passRune(t, r)
+	}
+}
 
 // TypedKey moves between the rows that open, and opens one with Enter or
-// Space.
+// Space; every other key goes to the screen.
 func (t *dataTable) TypedKey(e *fyne.KeyEvent) {
 	switch e.Name {
 	case fyne.KeyDown:
@@ -144,6 +149,8 @@ func (t *dataTable) TypedKey(e *fyne.KeyEvent) {
 		t.revealCursor()
 	case fyne.KeyReturn, fyne.KeyEnter, fyne.KeySpace:
 		t.open(t.cursor)
+	default:
+		passKey(t, e)
 	}
 }
 
@@ -241,7 +248,7 @@ func (r *tableRenderer) build() {
 		r.objects = append(r.objects, bg)
 	}
 	r.focusBox = canvas.NewRectangle(color.Transparent)
-	r.focusBox.StrokeWidth = 2
+	r.focusBox.StrokeWidth = ringWidth
 	r.focusBox.CornerRadius = 4
 	r.focusBox.Hidden = true
 	r.objects = append(r.objects, r.focusBox)
@@ -335,7 +342,7 @@ func (r *tableRenderer) Refresh() {
 			tx.Color = fg
 		}
 	}
-	r.focusBox.StrokeColor = theme.Color(theme.ColorNamePrimary)
+	r.focusBox.StrokeColor = themed(colorFocusRing)
 	r.focusBox.Hidden = !t.focused || t.cursor < 0
 	r.Layout(t.Size())
 	canvas.Refresh(t)
