@@ -24,7 +24,15 @@ type Workshop struct {
 	Name      string
 	CreatedAt time.Time
 	ClosedAt  *time.Time
+	// HoldFeedback holds every moment's verdict until the debrief for the
+	// workshop's players: after a choice they see only its consequence.
+	HoldFeedback bool
 }
+
+// HoldsFeedback is the one rule for a player's feedback timing: the verdict
+// waits for the debrief when the player's own setting says so, or when the
+// workshop they play in holds it; a workshop that holds it wins.
+func (w Workshop) HoldsFeedback(own bool) bool { return own || w.HoldFeedback }
 
 // Attempt statuses.
 const (

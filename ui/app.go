@@ -8,8 +8,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/twohats/twohats/assets"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
@@ -61,6 +59,11 @@ type App struct {
 	nav int
 	// the Facilitator area, once opened
 	facil *facilArea
+	// logo is the header's icon, one image for every screen (logo.go)
+	logo *canvas.Image
+	// afterFrame runs a function on the UI goroutine after the window has
+	// drawn what is on it now (fyne.Do); tests replace it
+	afterFrame func(func())
 }
 
 // New builds the app's window with its dependencies. Call Start to show
@@ -77,7 +80,7 @@ func NewWindow(a fyne.App, prefs Prefs) *App {
 	if prefs == nil {
 		prefs = &memPrefs{s: map[string]string{}, f: map[string]float64{}}
 	}
-	u := &App{fyne: a, deps: Deps{Prefs: prefs}, keyClock: time.Now}
+	u := &App{fyne: a, deps: Deps{Prefs: prefs}, keyClock: time.Now, afterFrame: fyne.Do}
 	u.theme = &appTheme{variant: prefs.String(prefTheme), scale: float32(prefs.Float(prefTextSize))}
 	if u.theme.variant == "" {
 		u.theme.variant = ThemeSystem
@@ -278,10 +281,12 @@ func (u *App) header(current string) fyne.CanvasObject {
 		who.SetText("Add a player")
 	}
 	who.Importance = widget.LowImportance
-	logo := canvas.NewImageFromResource(assets.Icon)
-	logo.FillMode = canvas.ImageFillContain
-	logo.SetMinSize(fyne.NewSize(32, 32))
-	bar := container.NewHBox(container.NewCenter(logo), container.NewPadded(title), layout.NewSpacer(), nav, widget.NewSeparator(), who)
+	if u.logo == nil {
+		u.logo = canvas.NewImageFromImage(logoImage())
+		u.logo.FillMode = canvas.ImageFillContain
+		u.logo.SetMinSize(fyne.NewSize(32, 32))
+	}
+	bar := container.NewHBox(container.NewCenter(u.logo), container.NewPadded(title), layout.NewSpacer(), nav, widget.NewSeparator(), who)
 	return container.NewVBox(container.NewPadded(bar), widget.NewSeparator())
 }
 

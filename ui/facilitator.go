@@ -283,6 +283,9 @@ func (a *facilArea) fillWorkshops() {
 				}, u.win)
 			})
 		}
+		if c := u.workshopTimingControl(w.Workshop); c != nil {
+			info.Add(c)
+		}
 		a.list.Add(u.panel(container.NewBorder(nil, nil, container.NewPadded(codeBox), container.NewCenter(action), container.NewVBox(layout.NewSpacer(), info, layout.NewSpacer()))))
 	}
 	a.list.Refresh()

@@ -29,8 +29,10 @@ func (u *App) startNew(sc *game.Scenario) {
 	u.show("starting", container.NewCenter(widget.NewProgressBarInfinite()), true)
 	nav := u.nav
 	profileID, workshop, seed := u.profile.ID, u.profile.Workshop, u.deps.Seed()
+	hold := u.ownHold()
 	u.async(func() {
 		sess, err = session.Start(u.deps.Store, profileID, sc, seed, workshop)
+		hold = u.holdsFeedback(workshop, hold)
 	}, func() {
 		if u.nav != nav {
 			return // the player went elsewhere; the attempt waits on Home
@@ -40,7 +42,7 @@ func (u *App) startNew(sc *game.Scenario) {
 			u.showLibrary()
 			return
 		}
-		u.play(sess, "")
+		u.play(sess, "", hold)
 	})
 }
 
@@ -51,8 +53,10 @@ func (u *App) resume(sc *game.Scenario, a game.Attempt) {
 	var err error
 	u.show("starting", container.NewCenter(widget.NewProgressBarInfinite()), true)
 	nav := u.nav
+	hold := u.ownHold()
 	u.async(func() {
 		sess, how, err = session.Resume(u.deps.Store, sc, a)
+		hold = u.holdsFeedback(a.Workshop, hold)
 	}, func() {
 		if u.nav != nav && err == nil && how.How != session.Closed {
 			return // the player went elsewhere
@@ -76,7 +80,7 @@ func (u *App) resume(sc *game.Scenario, a game.Attempt) {
 			if how.How == session.Edited {
 				notice = "This scenario was edited since you started. Your answers still fit it, so you continue where you left off."
 			}
-			u.play(sess, notice)
+			u.play(sess, notice, hold)
 		}
 	})
 }
@@ -105,6 +109,7 @@ type playScreen struct {
 	diagnosis game.Hat
 	shownAt   time.Time
 	busy      bool
+	hold      bool // the verdicts wait for the debrief (feedback_timing.go)
 
 	lastRune    rune      // the digit that picked the reading
 	lastRuneAt  time.Time // and when
@@ -115,9 +120,9 @@ type playScreen struct {
 	pause       dialog.Dialog // the pause menu while it is open
 }
 
-func (u *App) play(sess *session.Session, notice string) {
+func (u *App) play(sess *session.Session, notice string, hold bool) {
 	st := sess.State()
-	p := &playScreen{u: u, sess: sess, st: st, meters: map[string]*meterBar{}, notice: notice}
+	p := &playScreen{u: u, sess: sess, st: st, meters: map[string]*meterBar{}, notice: notice, hold: hold}
 	meterRow := container.NewGridWithColumns(3)
 	for _, m := range game.Meters {
 		bar := newMeterBar(m, st.Meters.Get(m))
@@ -473,12 +478,7 @@ func (p *playScreen) feedback(s game.Step) {
 	called := para(fmt.Sprintf("The moment called for %s. %s You read it as %s. %s",
 		game.CalledFor(s.Scene.CallsFor), s.Scene.Why, s.Answer.Diagnosis.Verb(), game.ReadingLine(s.Reading)))
 	fb := para(s.Choice.Feedback)
-	var moves []string
-	for _, m := range game.Meters {
-		if d := s.After.Get(m) - s.Before.Get(m); d != 0 {
-			moves = append(moves, fmt.Sprintf("%s %+d", capitalise(m), d))
-		}
-	}
+	moves := meterMoves(s)
 	icon := widget.NewIcon(theme.ConfirmIcon())
 	switch game.FitBand(s.Fit) {
 	case game.Misfit:
@@ -492,7 +492,11 @@ func (p *playScreen) feedback(s game.Step) {
 	if len(moves) > 0 {
 		content.Add(muted("Consequence: " + strings.Join(moves, ", ") + "."))
 	}
-	p.body.Add(p.u.accentPanel(stripe(hatColor(s.Choice.Hat)), content))
+	panel := p.u.accentPanel(stripe(hatColor(s.Choice.Hat)), content)
+	if p.hold {
+		panel = p.consequencePanel(s) // the verdict waits for the debrief
+	}
+	p.body.Add(panel)
 	for _, m := range game.Meters {
 		p.meters[m].SetValue(s.After.Get(m), true)
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/twohats/twohats/game"
 	"github.com/twohats/twohats/internal/filename"
+	"github.com/twohats/twohats/internal/session"
 )
 
 func (u *App) showProgress() {
@@ -46,32 +47,38 @@ func (u *App) progressBody(d progressData) fyne.CanvasObject {
 		return *v
 	}
 	var mgmt, lead, fit []float64
+	var points []chartPoint
 	for _, a := range done {
 		mgmt = append(mgmt, num(a.Scores.Management))
 		lead = append(lead, num(a.Scores.Leadership))
 		fit = append(fit, num(a.Scores.Fit))
+		at := a.StartedAt.Local()
+		title := u.attemptTitle(a)
+		points = append(points, chartPoint{Date: at.Format("2 Jan"), Scenario: title, Tip: at.Format("Mon 2 Jan 15:04") + " · " + title})
 	}
 	ms := series{Name: "Management", Color: hatColor(game.Manage), Values: mgmt}
 	ls := series{Name: "Leadership", Color: hatColor(game.Lead), Values: lead}
 	fs := series{Name: "Fit", Color: hatColor(game.None), Values: fit}
+	chart := func(s ...series) *lineChart {
+		c := newLineChart(s)
+		c.Points = points
+		return c
+	}
 	objs = append(objs,
-		muted(fmt.Sprintf("%s, oldest on the left. Management and Leadership are scored separately: a strong manager can be a weak leader, and the other way round.", game.Count(len(done), "finished attempt"))),
+		muted(fmt.Sprintf("%s, oldest on the left, as in the table below; point at the chart for an attempt's scores. Management and Leadership are scored separately: a strong manager can be a weak leader, and the other way round.", game.Count(len(done), "finished attempt"))),
 		container.NewGridWithColumns(2,
-			u.panel(container.NewVBox(subheading("Management"), newLineChart([]series{ms}))),
-			u.panel(container.NewVBox(subheading("Leadership"), newLineChart([]series{ls}))),
+			u.panel(container.NewVBox(subheading("Management"), chart(ms))),
+			u.panel(container.NewVBox(subheading("Leadership"), chart(ls))),
 		),
-		u.panel(container.NewVBox(subheading("All together"), newLineChart([]series{ms, ls, fs}), legend(ms, ls, fs))),
+		u.panel(container.NewVBox(subheading("All together"), chart(ms, ls, fs), legend(ms, ls, fs))),
 		subheading("Attempts"),
+		muted("Oldest first. Click an attempt, or Tab to the table and press Enter, to see its debrief again, or to continue one in progress."),
 	)
-	rows := container.NewVBox()
-	header := container.NewGridWithColumns(7, bold("When"), bold("Scenario"), bold("Ending"), bold("Fit"), bold("Mgmt"), bold("Lead"), bold("Reading"))
-	rows.Add(header)
-	for i := len(d.attempts) - 1; i >= 0; i-- {
-		a := d.attempts[i]
-		title := a.ScenarioID
-		if sc := u.lib.Get(a.ScenarioID); sc != nil {
-			title = sc.Title
-		}
+	cols := []tableColumn{{Title: "When"}, {Title: "Scenario", Flex: true}, {Title: "Ending", Flex: true},
+		{Title: "Fit", Numeric: true}, {Title: "Mgmt", Numeric: true}, {Title: "Lead", Numeric: true}, {Title: "Reading", Numeric: true}}
+	var rows []tableRow
+	for _, a := range d.attempts {
+		a := a
 		ending := map[string]string{game.StatusOpen: "in progress", game.StatusScenarioChanged: "closed: scenario changed"}[a.Status]
 		var s game.Scores
 		if a.Scores != nil {
@@ -81,23 +88,56 @@ func (u *App) progressBody(d progressData) fyne.CanvasObject {
 				ending = sc.Scene(a.Ending).Title
 			}
 		}
-		t := widget.NewLabel(ellipsize(title, 28))
-		t.Truncation = fyne.TextTruncateEllipsis
-		e := widget.NewLabel(ending)
-		e.Truncation = fyne.TextTruncateEllipsis
-		rows.Add(container.NewGridWithColumns(7, widget.NewLabel(a.StartedAt.Local().Format("2 Jan 15:04")), t, e,
-			widget.NewLabel(scoreText(s.Fit)), widget.NewLabel(scoreText(s.Management)), widget.NewLabel(scoreText(s.Leadership)), widget.NewLabel(scoreText(s.Reading))))
+		row := tableRow{Cells: []string{a.StartedAt.Local().Format("2 Jan 15:04"), u.attemptTitle(a), ending,
+			scoreText(s.Fit), scoreText(s.Management), scoreText(s.Leadership), scoreText(s.Reading)}}
+		if sc := u.lib.Get(a.ScenarioID); sc != nil {
+			switch a.Status {
+			case game.StatusFinished:
+				row.Open = func() { u.reviewAttempt(sc, a) }
+			case game.StatusOpen:
+				row.Open = func() { u.resume(sc, a) }
+			}
+		}
+		rows = append(rows, row)
 	}
-	objs = append(objs, u.panel(rows))
+	table := newDataTable(cols, rows)
+	objs = append(objs, u.panel(table))
 	if u.deps.Facilitator != nil {
 		exp := newButtonWithIcon("Export my results file…", theme.DocumentSaveIcon(), u.exportMyResults)
 		objs = append(objs, container.NewHBox(layout.NewSpacer(), exp))
 	}
-	return page(objs...)
+	body := page(objs...)
+	if sc, ok := body.(*container.Scroll); ok {
+		table.reveal = revealIn(sc, table)
+	}
+	return body
 }
 
-func bold(s string) fyne.CanvasObject {
-	return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+// attemptTitle is the title of an attempt's scenario, or its id when the
+// scenario is no longer in the library.
+func (u *App) attemptTitle(a game.Attempt) string {
+	if sc := u.lib.Get(a.ScenarioID); sc != nil {
+		return sc.Title
+	}
+	return a.ScenarioID
+}
+
+// reviewAttempt shows a finished attempt's debrief again, rebuilt from its
+// saved answers.
+func (u *App) reviewAttempt(sc *game.Scenario, a game.Attempt) {
+	var st *game.State
+	var err error
+	nav := u.nav
+	u.async(func() { st, err = session.Review(u.deps.Store, sc, a) }, func() {
+		if u.nav != nav {
+			return // the player went elsewhere meanwhile
+		}
+		if err != nil {
+			u.showError(fmt.Sprintf("Your attempt at %q from %s cannot be shown", sc.Title, a.StartedAt.Local().Format("2 Jan")), err)
+			return
+		}
+		u.showDebrief(st, st.Debrief())
+	})
 }
 
 // exportMyResults saves the player's results file for the facilitator.

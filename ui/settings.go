@@ -76,6 +76,7 @@ func (u *App) showSettings() {
 		heading("Settings"),
 		u.panel(container.NewVBox(subheading("Appearance"),
 			widget.NewForm(widget.NewFormItem("Theme", themeSel), widget.NewFormItem("Text size", sizeSel)))),
+		u.feedbackTimingSettings(),
 		u.panel(container.NewVBox(subheading("Your data"),
 			muted("Your progress is kept in one file in this folder, with automatic backups of the last five starts beside it. To use another folder, start Two Hats with --data FOLDER."),
 			selectable(u.deps.DataDir),

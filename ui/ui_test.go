@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -119,6 +120,8 @@ func (h *harness) text() string {
 			b.WriteString("[" + o.Text + "]\n")
 		case *button:
 			b.WriteString("[" + o.Text + "]\n")
+		case *canvas.Text: // drawn text: tables, chart axes and tips
+			b.WriteString(o.Text + "\n")
 		}
 	}
 	return b.String()

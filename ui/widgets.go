@@ -5,7 +5,6 @@ import (
 	"image/color"
 	"math"
 	"strconv"
-	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -451,173 +450,6 @@ func (r *barChartRenderer) Refresh() {
 func (r *barChartRenderer) Objects() []fyne.CanvasObject { return r.objects }
 func (r *barChartRenderer) Destroy()                     {}
 
-// series is one line of a line chart.
-type series struct {
-	Name   string
-	Color  color.Color
-	Values []float64 // 0–100; NaN for a gap
-}
-
-// lineChart plots series of 0–100 values over equally spaced points.
-type lineChart struct {
-	widget.BaseWidget
-	Series []series
-}
-
-func newLineChart(s []series) *lineChart {
-	c := &lineChart{Series: s}
-	c.ExtendBaseWidget(c)
-	return c
-}
-
-func (c *lineChart) CreateRenderer() fyne.WidgetRenderer {
-	r := &lineChartRenderer{c: c}
-	r.build()
-	r.Refresh()
-	return r
-}
-
-// segment joins two points of a series.
-type segment struct {
-	line     *canvas.Line
-	from, to int
-}
-
-// plotted is one series' drawn points and segments.
-type plotted struct {
-	dots     []*canvas.Circle
-	dotIndex []int
-	segments []segment
-}
-
-type lineChartRenderer struct {
-	c       *lineChart
-	grid    [3]*canvas.Line
-	labels  [3]*canvas.Text
-	series  []plotted
-	shape   string // the series' lengths and gaps the objects were built for
-	objects []fyne.CanvasObject
-}
-
-var gridValues = [3]float64{0, 50, 100}
-
-// shapeOf describes the series' points, so Refresh rebuilds only when they
-// change.
-func shapeOf(ss []series) string {
-	var b strings.Builder
-	for _, s := range ss {
-		for _, v := range s.Values {
-			if math.IsNaN(v) {
-				b.WriteByte('_')
-			} else {
-				b.WriteByte('.')
-			}
-		}
-		b.WriteByte('|')
-	}
-	return b.String()
-}
-
-// build makes every canvas object the chart draws; Layout only moves them.
-func (r *lineChartRenderer) build() {
-	r.objects = r.objects[:0]
-	for i, v := range gridValues {
-		r.grid[i] = canvas.NewLine(withAlpha(themed(colorBorder), 0xcc))
-		r.grid[i].StrokeWidth = 1
-		r.labels[i] = canvas.NewText(strconv.Itoa(int(v)), themed(colorMuted))
-		r.labels[i].TextSize = theme.CaptionTextSize()
-		r.labels[i].Alignment = fyne.TextAlignTrailing
-		r.objects = append(r.objects, r.grid[i], r.labels[i])
-	}
-	r.series = r.series[:0]
-	for _, s := range r.c.Series {
-		var p plotted
-		prev := -1
-		for i, v := range s.Values {
-			if math.IsNaN(v) {
-				continue
-			}
-			if prev >= 0 {
-				l := canvas.NewLine(s.Color)
-				l.StrokeWidth = 2.5
-				p.segments = append(p.segments, segment{line: l, from: prev, to: i})
-				r.objects = append(r.objects, l)
-			}
-			dot := canvas.NewCircle(s.Color)
-			p.dots = append(p.dots, dot)
-			p.dotIndex = append(p.dotIndex, i)
-			r.objects = append(r.objects, dot)
-			prev = i
-		}
-		r.series = append(r.series, p)
-	}
-	r.shape = shapeOf(r.c.Series)
-}
-
-func (r *lineChartRenderer) Layout(size fyne.Size) {
-	left, bottom, top := float32(34), float32(8), float32(8)
-	plotW := size.Width - left - 8
-	plotH := size.Height - top - bottom
-	if plotW <= 0 || plotH <= 0 {
-		return
-	}
-	yOf := func(v float64) float32 { return top + plotH*(1-float32(v/100)) }
-	for i, v := range gridValues {
-		y := yOf(v)
-		r.grid[i].Position1 = fyne.NewPos(left, y)
-		r.grid[i].Position2 = fyne.NewPos(left+plotW, y)
-		h := r.labels[i].MinSize().Height
-		r.labels[i].Move(fyne.NewPos(0, y-h/2))
-		r.labels[i].Resize(fyne.NewSize(left-6, h))
-	}
-	for si, s := range r.c.Series {
-		n := len(s.Values)
-		xOf := func(i int) float32 {
-			if n == 1 {
-				return left + plotW/2
-			}
-			return left + plotW*float32(i)/float32(n-1)
-		}
-		p := r.series[si]
-		for k, dot := range p.dots {
-			i := p.dotIndex[k]
-			dot.Move(fyne.NewPos(xOf(i)-4, yOf(s.Values[i])-4))
-			dot.Resize(fyne.NewSize(8, 8))
-		}
-		for _, seg := range p.segments {
-			seg.line.Position1 = fyne.NewPos(xOf(seg.from), yOf(s.Values[seg.from]))
-			seg.line.Position2 = fyne.NewPos(xOf(seg.to), yOf(s.Values[seg.to]))
-		}
-	}
-}
-
-func (r *lineChartRenderer) MinSize() fyne.Size { return fyne.NewSize(260, 160) }
-
-// Refresh resolves the theme's colours and rebuilds only when the series'
-// points changed.
-func (r *lineChartRenderer) Refresh() {
-	if shapeOf(r.c.Series) != r.shape {
-		r.build()
-	}
-	for i := range gridValues {
-		r.grid[i].StrokeColor = withAlpha(themed(colorBorder), 0xcc)
-		r.labels[i].Color = themed(colorMuted)
-	}
-	for si, s := range r.c.Series {
-		for _, d := range r.series[si].dots {
-			d.FillColor = s.Color
-		}
-		for _, seg := range r.series[si].segments {
-			seg.line.StrokeColor = s.Color
-		}
-	}
-	r.Layout(r.c.Size())
-	canvas.Refresh(r.c)
-}
-
-func (r *lineChartRenderer) Objects() []fyne.CanvasObject { return r.objects }
-func (r *lineChartRenderer) Destroy()                     {}
-
 // legend shows coloured keys for a chart.
 func legend(items ...series) fyne.CanvasObject {
 	box := container.NewHBox()
@@ -629,4 +461,9 @@ func legend(items ...series) fyne.CanvasObject {
 		box.Add(widget.NewLabel(s.Name))
 	}
 	return box
+}
+
+// bold is a line of bold text.
+func bold(s string) fyne.CanvasObject {
+	return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"image/color"
+	"math"
 	"strings"
 	"testing"
 
@@ -55,6 +56,13 @@ func TestWidgetsRenderToMarkup(t *testing.T) {
 		"meter.xml":       func() fyne.CanvasObject { m := newMeterBar("trust", 55); m.SetValue(60, false); return m }(),
 		"bar_chart.xml":   newBarChart([]bar{{Label: "Stabilise", Value: 15, Color: hatColor("manage"), Marked: true}, {Label: "Both", Value: 3, Color: hatColor("both")}}, 18, 120),
 		"line_chart.xml":  newLineChart([]series{{Name: "Management", Color: hatColor("manage"), Values: []float64{40, 55, 70}}}),
+		"line_chart_axis.xml": func() fyne.CanvasObject {
+			c := newLineChart([]series{{Name: "Leadership", Color: hatColor("lead"), Values: []float64{40, math.NaN(), 70}}})
+			c.Points = []chartPoint{{Date: "2 Nov", Scenario: "The Ward"}, {Date: "9 Nov", Scenario: "Lost Key Client"}, {Date: "16 Nov", Scenario: "A scenario with a title far too long for its place"}}
+			return c
+		}(),
+		"table.xml": newDataTable([]tableColumn{{Title: "Scenario", Flex: true}, {Title: "Fit", Numeric: true}},
+			[]tableRow{{Cells: []string{"The Ward", "72"}, Open: func() {}}, {Cells: []string{"A scenario with a title far too long for its place", "100"}}}),
 	} {
 		t.Run(name, func(t *testing.T) {
 			w := test.NewTempWindow(t, o)

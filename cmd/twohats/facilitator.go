@@ -34,11 +34,14 @@ import (
 func init() {
 	register(&command{
 		name: "workshop",
-		args: "create NAME | list | close CODE  [--data DIR]",
-		summary: "Create, list and close workshops.\n" +
+		args: "create NAME [--hold-feedback] | list | close CODE | feedback CODE hold|show  [--data DIR]",
+		summary: "Create, list and close workshops, and set when their players see the verdicts.\n" +
 			"`create NAME` prints the new workshop's six-character join code; participants join with it\n" +
 			"(`twohats play --profile NAME --workshop CODE`, or in the app) and their attempts carry it.\n" +
-			"`close CODE` stops new joins; the workshop's results stay.",
+			"`close CODE` stops new joins; the workshop's results stay.\n" +
+			"`feedback CODE hold` holds every moment's verdict until the debrief for the workshop's players on this machine\n" +
+			"(they see only each choice's consequence); `feedback CODE show` shows each verdict at once again.\n" +
+			"`create NAME --hold-feedback` creates a workshop that holds them.",
 		run: runWorkshop,
 	})
 	register(&command{
@@ -163,20 +166,29 @@ func failer(e *env, name string) func(err error) int {
 
 func runWorkshop(e *env, fs *flag.FlagSet, args []string) int {
 	data := dataFlag(fs)
+	hold := fs.Bool("hold-feedback", false, "with create: hold every moment's verdict until the debrief")
 	pos, ok, code := parseAll(fs, args)
 	if !ok {
 		return code
 	}
 	fail := failer(e, "workshop")
 	if len(pos) == 0 {
-		fmt.Fprintln(e.stderr, "twohats workshop: say what to do: `create NAME`, `list` or `close CODE`.")
+		fmt.Fprintln(e.stderr, "twohats workshop: say what to do: `create NAME`, `list`, `close CODE` or `feedback CODE hold|show`.")
 		return 2
 	}
 	verb, rest := pos[0], pos[1:]
 	switch verb {
-	case "create", "list", "close":
+	case "create", "list", "close", "feedback":
 	default:
-		fmt.Fprintf(e.stderr, "twohats workshop: %q is not something a workshop can do; use create NAME, list or close CODE.\n", verb)
+		fmt.Fprintf(e.stderr, "twohats workshop: %q is not something a workshop can do; use create NAME, list, close CODE or feedback CODE hold|show.\n", verb)
+		return 2
+	}
+	if *hold && verb != "create" {
+		fmt.Fprintln(e.stderr, "twohats workshop: --hold-feedback goes with create; for an existing workshop use `twohats workshop feedback CODE hold`.")
+		return 2
+	}
+	if verb == "feedback" && (len(rest) != 2 || rest[1] != "hold" && rest[1] != "show") {
+		fmt.Fprintln(e.stderr, "twohats workshop feedback: name one workshop by its join code, then hold (the verdicts wait for the debrief) or show (each verdict at once), such as `twohats workshop feedback 7TVBXJ hold`.")
 		return 2
 	}
 	if verb == "create" && len(rest) == 0 {
@@ -202,8 +214,16 @@ func runWorkshop(e *env, fs *flag.FlagSet, args []string) int {
 		if err != nil {
 			return fail(err)
 		}
+		if *hold {
+			if err := db.SetHoldFeedback(w.Code, true); err != nil {
+				return fail(fmt.Errorf("the workshop %s was created, but its verdicts are not held; run `twohats workshop feedback %s hold`: %w", w.Code, w.Code, err))
+			}
+		}
 		fmt.Fprintf(e.stdout, "%s\n", w.Code)
 		fmt.Fprintf(e.stderr, "Created the workshop %q. Participants join with the code %s.\n", w.Name, w.Code)
+		if *hold {
+			fmt.Fprintln(e.stderr, "Its players on this machine see each moment's verdict only in the debrief.")
+		}
 	case "list":
 		ws, err := db.Workshops()
 		if err != nil {
@@ -217,13 +237,17 @@ func runWorkshop(e *env, fs *flag.FlagSet, args []string) int {
 		if err != nil {
 			return fail(err)
 		}
-		fmt.Fprintf(e.stdout, "%-6s  %-7s  %-16s  %12s  %s\n", "CODE", "STATUS", "CREATED", "PARTICIPANTS", "NAME")
+		fmt.Fprintf(e.stdout, "%-6s  %-7s  %-8s  %-16s  %12s  %s\n", "CODE", "STATUS", "VERDICTS", "CREATED", "PARTICIPANTS", "NAME")
 		for _, w := range ws {
 			status := "open"
 			if w.ClosedAt != nil {
 				status = "closed"
 			}
-			fmt.Fprintf(e.stdout, "%-6s  %-7s  %-16s  %12d  %s\n", w.Code, status, w.CreatedAt.Format("2006-01-02 15:04"), counts[w.Code], w.Name)
+			verdicts := "shown"
+			if w.HoldFeedback {
+				verdicts = "held"
+			}
+			fmt.Fprintf(e.stdout, "%-6s  %-7s  %-8s  %-16s  %12d  %s\n", w.Code, status, verdicts, w.CreatedAt.Format("2006-01-02 15:04"), counts[w.Code], w.Name)
 		}
 	case "close":
 		w, err := db.Workshop(rest[0])
@@ -234,6 +258,20 @@ func runWorkshop(e *env, fs *flag.FlagSet, args []string) int {
 			return fail(err)
 		}
 		fmt.Fprintf(e.stdout, "Closed the workshop %q (%s). Its results stay; nobody can join it any more.\n", w.Name, w.Code)
+	case "feedback":
+		w, err := db.Workshop(rest[0])
+		if err != nil {
+			return fail(err)
+		}
+		held := rest[1] == "hold"
+		if err := db.SetHoldFeedback(w.Code, held); err != nil {
+			return fail(err)
+		}
+		if held {
+			fmt.Fprintf(e.stdout, "The workshop %q (%s) now holds every moment's verdict until the debrief: its players on this machine see only each choice's consequence while they play.\n", w.Name, w.Code)
+		} else {
+			fmt.Fprintf(e.stdout, "The workshop %q (%s) now shows each moment's verdict right after the choice, unless a player holds them in their own settings.\n", w.Name, w.Code)
+		}
 	}
 	return 0
 }

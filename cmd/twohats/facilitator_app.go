@@ -23,7 +23,10 @@ type facilitator struct {
 	library func() *scenarios.Library // the library the app holds
 }
 
-var _ ui.Facilitator = (*facilitator)(nil)
+var (
+	_ ui.Facilitator    = (*facilitator)(nil)
+	_ ui.WorkshopTiming = (*facilitator)(nil) // the Workshops tab shows its switch
+)
 
 func newFacilitator(db *store.Store, library func() *scenarios.Library) *facilitator {
 	return &facilitator{db: db, library: library}
@@ -88,6 +91,12 @@ func (f *facilitator) Pseudonyms(ids []string) (map[string]string, error) {
 func (f *facilitator) DataVersion() (int64, error) { return f.db.DataVersion() }
 
 func (f *facilitator) CloseWorkshop(code string) error { return f.db.CloseWorkshop(code) }
+
+// SetHoldFeedback holds (or shows again) a workshop's verdicts until the
+// debrief.
+func (f *facilitator) SetHoldFeedback(code string, hold bool) error {
+	return f.db.SetHoldFeedback(code, hold)
+}
 
 func (f *facilitator) RoomEntries(workshop, scenarioID string) ([]game.RoomEntry, error) {
 	return f.db.RoomEntries(workshop, scenarioID)

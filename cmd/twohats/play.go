@@ -21,9 +21,11 @@ import (
 func init() {
 	register(&command{
 		name: "play",
-		args: "--scenario ID|FILE [--seed N] [--answers FILE [--json]] [--profile NAME [--workshop CODE]] [--data DIR]",
+		args: "--scenario ID|FILE [--seed N] [--hold-feedback] [--answers FILE [--json]] [--profile NAME [--workshop CODE]] [--data DIR]",
 		summary: "Play a scenario in the terminal.\n" +
 			"Interactively: read each moment (manage / lead / both), pick a numbered action, see the feedback and the debrief.\n" +
+			"--hold-feedback shows only each choice's consequence and keeps every verdict for the debrief; a workshop\n" +
+			"on this machine that holds them (`twohats workshop feedback CODE hold`) holds them for its players anyway.\n" +
 			"With --answers FILE: play non-interactively from lines `SCENE-ID DIAGNOSIS CHOICE-ID` (# starts a comment);\n" +
 			"--json prints the result as one JSON object.",
 		run: runPlay,
@@ -35,6 +37,7 @@ type playOptions struct {
 	seed    int64
 	answers string
 	json    bool
+	hold    bool // the verdicts wait for the debrief
 }
 
 func runPlay(e *env, fs *flag.FlagSet, args []string) int {
@@ -42,6 +45,7 @@ func runPlay(e *env, fs *flag.FlagSet, args []string) int {
 	seed := fs.Int64("seed", 0, "the attempt's seed, which orders the choices (default: random)")
 	answers := fs.String("answers", "", "play non-interactively from this answers file")
 	asJSON := fs.Bool("json", false, "with --answers, print the result as JSON")
+	hold := fs.Bool("hold-feedback", false, "hold each moment's verdict until the debrief; show only the consequence after each choice")
 	profile := fs.String("profile", "", "record the attempt under this player profile (created if new)")
 	workshop := fs.String("workshop", "", "with --profile, tag the attempt with this workshop join code")
 	data := dataFlag(fs)
@@ -73,7 +77,7 @@ func runPlay(e *env, fs *flag.FlagSet, args []string) int {
 	if err != nil {
 		return failer(e, "play")(err)
 	}
-	opts := playOptions{seed: *seed, answers: *answers, json: *asJSON}
+	opts := playOptions{seed: *seed, answers: *answers, json: *asJSON, hold: *hold}
 	if *profile != "" {
 		return playRecorded(e, sc, opts, dir, *profile, *workshop)
 	}
@@ -102,6 +106,7 @@ func playLoop(e *env, st *game.State, opts playOptions, play player, recorded bo
 		return 0
 	}
 	t := terminal.New(e.stdin, e.stdout)
+	t.Hold = opts.hold
 	if err := t.Play(st, terminal.Player(play)); err != nil {
 		if errors.Is(err, io.EOF) {
 			fmt.Fprintln(e.stdout, "\nStopped before the end.")

@@ -84,6 +84,13 @@ func playRecorded(e *env, sc *game.Scenario, opts playOptions, dir, profileName,
 	if err != nil {
 		return fail(err)
 	}
+	// a workshop on this machine that holds the verdicts holds them for
+	// its players; one run elsewhere leaves the flag as given
+	if code := sess.Attempt().Workshop; code != "" {
+		if w, err := db.Workshop(code); err == nil {
+			opts.hold = w.HoldsFeedback(opts.hold)
+		}
+	}
 	return playLoop(e, sess.State(), opts, sess.Answer, true)
 }
 

@@ -179,3 +179,25 @@ func CheckJoin(st JoinStore, code string) (w game.Workshop, known bool, err erro
 	}
 	return w, true, nil
 }
+
+// ErrNoReview is a finished attempt whose answers no longer replay on its
+// scenario's content, so its debrief cannot be rebuilt.
+var ErrNoReview = errors.New("its scenario was edited since, and the answers no longer fit it, so its debrief cannot be rebuilt; its scores are kept")
+
+// Review rebuilds an attempt's state from its saved answers, to show its
+// debrief again. It changes nothing: unlike Resume it never closes or
+// re-records the attempt.
+func Review(st Store, sc *game.Scenario, a game.Attempt) (*game.State, error) {
+	saved, err := st.Answers(a.ID)
+	if err != nil {
+		return nil, err
+	}
+	state, _, err := game.Resume(sc, a, game.LogOf(saved))
+	switch {
+	case errors.Is(err, game.ErrSaveFormat):
+		return nil, err
+	case err != nil:
+		return nil, fmt.Errorf("%w (%v)", ErrNoReview, err)
+	}
+	return state, nil
+}

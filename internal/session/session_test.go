@@ -243,3 +243,29 @@ func TestNewerSaveFormatNeverClosed(t *testing.T) {
 		t.Errorf("resuming this build's save: %v %+v", err, how)
 	}
 }
+
+// TestReview: a finished attempt's debrief is rebuilt from its answers and
+// nothing is written; one that no longer replays says so.
+func TestReview(t *testing.T) {
+	sc := mini(t, nil)
+	m := newMem()
+	s, _ := session.Start(m, "p1", sc, 7, "")
+	for _, a := range []game.Answer{ans("m1", "manage", "plan"), ans("m2", "both", "both-ways"), ans("m3", "lead", "coach")} {
+		if _, err := s.Answer(a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a := m.attempts["a1"]
+	calls := len(m.calls)
+	st, err := session.Review(m, sc, a)
+	if err != nil || !st.Done || st.Ending().ID != "good-end" || len(st.Debrief().Review) != 3 {
+		t.Fatalf("review: %v, %+v", err, st)
+	}
+	broken := mini(t, func(s string) string { return strings.Replace(s, "id: plan", "id: planned", 1) })
+	if _, err := session.Review(m, broken, a); !errors.Is(err, session.ErrNoReview) {
+		t.Errorf("review after an edit that breaks the answers: %v", err)
+	}
+	if len(m.calls) != calls || m.attempts["a1"].Status != game.StatusFinished {
+		t.Errorf("reviewing wrote to the store: %v", m.calls[calls:])
+	}
+}

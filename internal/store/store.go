@@ -311,6 +311,20 @@ func (s *Store) migrate(readOnly bool) error {
 		return err
 	}
 	sort.Strings(names)
+	// migrations are known by their numbers, not counted: a number may be
+	// missing (reserved for a change that lands later), and a database
+	// holding a migration this build does not know is from a newer build
+	known := map[int]bool{}
+	newestKnown := 0
+	for _, name := range names {
+		base := filepath.Base(name)
+		v, err := strconv.Atoi(strings.SplitN(base, "_", 2)[0])
+		if err != nil {
+			return fmt.Errorf("migration %s has no version number", base)
+		}
+		known[v] = true
+		newestKnown = max(newestKnown, v)
+	}
 	// which migrations are pending is read first, without the write lock,
 	// so opening a database another process is busy writing does not wait
 	// for it (or fail) when nothing needs applying
@@ -318,10 +332,12 @@ func (s *Store) migrate(readOnly bool) error {
 	if err != nil {
 		return fmt.Errorf("read the progress file's version: %w", friendly(filepath.Dir(s.path), err))
 	}
-	if newest > len(names) {
-		return fmt.Errorf("this progress file was written by a newer version of Two Hats (schema %d, this version knows %d); update Two Hats", newest, len(names))
+	for v := range applied {
+		if !known[v] {
+			return fmt.Errorf("this progress file was written by a newer version of Two Hats (schema %d, this version knows up to %d); update Two Hats", max(v, newest), newestKnown)
+		}
 	}
-	if len(applied) == len(names) {
+	if len(applied) == len(known) {
 		return nil
 	}
 	if readOnly {
@@ -332,10 +348,7 @@ func (s *Store) migrate(readOnly bool) error {
 	}
 	for _, name := range names {
 		base := filepath.Base(name)
-		v, err := strconv.Atoi(strings.SplitN(base, "_", 2)[0])
-		if err != nil {
-			return fmt.Errorf("migration %s has no version number", base)
-		}
+		v, _ := strconv.Atoi(strings.SplitN(base, "_", 2)[0])
 		if applied[v] {
 			continue
 		}

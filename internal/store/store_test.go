@@ -150,7 +150,7 @@ func TestOpenFresh(t *testing.T) {
 		got = append(got, m)
 	}
 	rows.Close()
-	want := []mig{{1, "001_initial.sql", "2025-03-14T09:26:53.500Z"}, {2, "002_scores_and_origin.sql", "2025-03-14T09:26:53.500Z"}, {3, "003_pseudonym_key.sql", "2025-03-14T09:26:53.500Z"}, {4, "004_save_format.sql", "2025-03-14T09:26:53.500Z"}, {5, "005_room_play.sql", "2025-03-14T09:26:53.500Z"}}
+	want := []mig{{1, "001_initial.sql", "2025-03-14T09:26:53.500Z"}, {2, "002_scores_and_origin.sql", "2025-03-14T09:26:53.500Z"}, {3, "003_pseudonym_key.sql", "2025-03-14T09:26:53.500Z"}, {4, "004_save_format.sql", "2025-03-14T09:26:53.500Z"}, {5, "005_room_play.sql", "2025-03-14T09:26:53.500Z"}, {6, "006_feedback_timing.sql", "2025-03-14T09:26:53.500Z"}}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("migrations = %v, want %v", got, want)
 	}
@@ -415,7 +415,7 @@ func TestMigrateFromVersion1(t *testing.T) {
 
 	clk := newClock(epoch, 0)
 	s := mustOpen(t, dir, options(clk))
-	// the migrations are recorded: 1 as it was, 2, 3 and 4 now
+	// the migrations are recorded: 1 as it was, the others now
 	rows, err := s.DB().Query(`SELECT version, name, applied_at FROM migrations ORDER BY version`)
 	if err != nil {
 		t.Fatal(err)
@@ -430,7 +430,7 @@ func TestMigrateFromVersion1(t *testing.T) {
 		got = append(got, fmt.Sprintf("%d %s %s", v, name, at))
 	}
 	rows.Close()
-	want := []string{"1 001_initial.sql 2024-01-02T03:04:05.000Z", "2 002_scores_and_origin.sql 2025-03-14T09:26:53.500Z", "3 003_pseudonym_key.sql 2025-03-14T09:26:53.500Z", "4 004_save_format.sql 2025-03-14T09:26:53.500Z", "5 005_room_play.sql 2025-03-14T09:26:53.500Z"}
+	want := []string{"1 001_initial.sql 2024-01-02T03:04:05.000Z", "2 002_scores_and_origin.sql 2025-03-14T09:26:53.500Z", "3 003_pseudonym_key.sql 2025-03-14T09:26:53.500Z", "4 004_save_format.sql 2025-03-14T09:26:53.500Z", "5 005_room_play.sql 2025-03-14T09:26:53.500Z", "6 006_feedback_timing.sql 2025-03-14T09:26:53.500Z"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("migrations = %q, want %q", got, want)
 	}
@@ -508,7 +508,8 @@ func TestMigrateFromVersion1(t *testing.T) {
 	if err := s2.DB().QueryRow(`SELECT count(*), max(applied_at) FROM migrations`).Scan(&n, &at); err != nil {
 		t.Fatal(err)
 	}
-	if n != 5 || at != "2025-03-14T09:26:53.500Z" {
+	files, _ := filepath.Glob("migrations/*.sql")
+	if n != len(files) || at != "2025-03-14T09:26:53.500Z" {
 		t.Errorf("after a second open: %d migrations, newest applied at %s", n, at)
 	}
 }
@@ -1217,5 +1218,44 @@ func TestDataFolderNames(t *testing.T) {
 				db.Close()
 			}
 		})
+	}
+}
+
+// TestMigrateFeedbackTiming: a database from before migration 006 gains
+// the workshops' feedback timing on opening; its workshops keep showing the
+// verdict after each choice, and the setting then round-trips.
+func TestMigrateFeedbackTiming(t *testing.T) {
+	dir := t.TempDir()
+	s := mustOpen(t, dir, options(newClock(epoch, 0)))
+	w, err := s.CreateWorkshop("Before the change")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	// take the database back to schema 4: no column, no record of 006
+	db := rawDB(t, filepath.Join(dir, store.FileName))
+	for _, q := range []string{`ALTER TABLE workshops DROP COLUMN hold_feedback`, `DELETE FROM migrations WHERE version = 6`} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	db.Close()
+
+	s = mustOpen(t, dir, options(newClock(epoch.Add(time.Hour), 0)))
+	var name, at string
+	if err := s.DB().QueryRow(`SELECT name, applied_at FROM migrations WHERE version = 6`).Scan(&name, &at); err != nil || name != "006_feedback_timing.sql" || at != "2025-03-14T10:26:53.500Z" {
+		t.Fatalf("migration 6 = %q at %q, %v; want it applied on this open", name, at, err)
+	}
+	got, err := s.Workshop(w.Code)
+	if err != nil || got.HoldFeedback || got.Name != "Before the change" {
+		t.Fatalf("the older workshop = %+v, %v; want it kept, showing verdicts", got, err)
+	}
+	if err := s.SetHoldFeedback(w.Code, true); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s = mustOpen(t, dir, options(newClock(epoch.Add(2*time.Hour), 0)))
+	if got, err := s.Workshop(w.Code); err != nil || !got.HoldFeedback {
+		t.Errorf("after reopening: %+v, %v; want it holding", got, err)
 	}
 }

@@ -56,12 +56,12 @@ func (s *Store) CreateWorkshop(name string) (game.Workshop, error) {
 	return game.Workshop{}, fmt.Errorf("create the workshop: no unused join code was found after %d tries; try again", codeAttempts)
 }
 
-const workshopCols = `code, name, created_at, coalesce(closed_at, '')`
+const workshopCols = `code, name, created_at, coalesce(closed_at, ''), hold_feedback`
 
 func scanWorkshop(row interface{ Scan(...any) error }) (game.Workshop, error) {
 	var w game.Workshop
 	var created, closed string
-	if err := row.Scan(&w.Code, &w.Name, &created, &closed); err != nil {
+	if err := row.Scan(&w.Code, &w.Name, &created, &closed, &w.HoldFeedback); err != nil {
 		return w, err
 	}
 	w.CreatedAt, _ = ParseTime(created)
@@ -110,4 +110,16 @@ func (s *Store) CloseWorkshop(code string) error {
 	}
 	_, err = s.db.Exec(`UPDATE workshops SET closed_at = ? WHERE code = ? AND closed_at IS NULL`, s.stamp(s.now()), w.Code)
 	return s.wrap("close the workshop", err)
+}
+
+// SetHoldFeedback sets whether a workshop holds every moment's verdict
+// until the debrief (game.Workshop.HoldFeedback). It applies from the next
+// moment its players answer, closed workshop or not.
+func (s *Store) SetHoldFeedback(code string, hold bool) error {
+	w, err := s.Workshop(code)
+	if err != nil {
+		return err
+	}
+	_, err = s.db.Exec(`UPDATE workshops SET hold_feedback = ? WHERE code = ?`, hold, w.Code)
+	return s.wrap("change the workshop's feedback timing", err)
 }

@@ -160,3 +160,46 @@ func TestJoinWorkshop(t *testing.T) {
 		t.Errorf("a refused join changed the profile's workshop to %q", got.Workshop)
 	}
 }
+
+// TestHoldFeedback: a workshop shows each verdict at once until the
+// facilitator holds them; the setting is kept, found by any spelling of the
+// code, and can be turned off again. An unknown code is a sentence.
+func TestHoldFeedback(t *testing.T) {
+	db := wsOpen(t, nil)
+	w, err := db.CreateWorkshop("Hold the verdicts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w.HoldFeedback {
+		t.Fatalf("a new workshop holds the verdicts; it should show them, as before")
+	}
+	lower := strings.ToLower(w.Code[:3] + "-" + w.Code[3:])
+	if err := db.SetHoldFeedback(lower, true); err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.Workshop(w.Code)
+	if err != nil || !got.HoldFeedback {
+		t.Fatalf("after holding: %+v, %v; want HoldFeedback", got, err)
+	}
+	ws, err := db.Workshops()
+	if err != nil || len(ws) != 1 || !ws[0].HoldFeedback {
+		t.Fatalf("Workshops() = %+v, %v; want the workshop holding", ws, err)
+	}
+	// closing keeps the setting
+	if err := db.CloseWorkshop(w.Code); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := db.Workshop(w.Code); !got.HoldFeedback || got.ClosedAt == nil {
+		t.Errorf("after closing: %+v", got)
+	}
+	if err := db.SetHoldFeedback(w.Code, false); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := db.Workshop(w.Code); got.HoldFeedback {
+		t.Errorf("after showing again: %+v", got)
+	}
+	err = db.SetHoldFeedback("ZZZZZZ", true)
+	if !errors.Is(err, store.ErrNotFound) || !strings.Contains(err.Error(), "there is no workshop") {
+		t.Errorf("an unknown code: %v", err)
+	}
+}

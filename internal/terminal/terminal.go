@@ -28,6 +28,10 @@ func New(in io.Reader, out io.Writer) *Terminal {
 type Terminal struct {
 	in  *bufio.Reader
 	out io.Writer
+	// Hold holds each moment's verdict until the debrief: after a choice
+	// the player sees only its consequence (PrintConsequence), and the
+	// debrief gives every verdict in full (PrintVerdicts).
+	Hold bool
 }
 
 func (t *Terminal) ask(prompt string) (string, error) {
@@ -74,7 +78,11 @@ func (t *Terminal) Play(st *game.State, play Player) error {
 		if err != nil {
 			return err
 		}
-		PrintFeedback(t.out, step)
+		if t.Hold {
+			PrintConsequence(t.out, step)
+		} else {
+			PrintFeedback(t.out, step)
+		}
 		if !st.Done {
 			if _, err := t.ask("\n[Enter] to continue "); err != nil {
 				return err
@@ -86,7 +94,11 @@ func (t *Terminal) Play(st *game.State, play Player) error {
 	for _, b := range st.Beats {
 		fmt.Fprintf(t.out, "\n%s\n", Wrap(b.Text, 76))
 	}
-	PrintDebrief(t.out, st.Debrief())
+	if t.Hold {
+		PrintHeldDebrief(t.out, st.Debrief())
+	} else {
+		PrintDebrief(t.out, st.Debrief())
+	}
 	return nil
 }
 
@@ -121,6 +133,8 @@ func (t *Terminal) askNumber(n int) (int, error) {
 	}
 }
 
+// PrintFeedback is the verdict on a move: the reading, the hat, the fit and
+// the mentor's feedback, then how the meters moved.
 func PrintFeedback(w io.Writer, s game.Step) {
 	verdict := game.FitBand(s.Fit).Verdict()
 	hat := s.Choice.Hat.Label()
@@ -130,15 +144,30 @@ func PrintFeedback(w io.Writer, s game.Step) {
 	fmt.Fprintf(w, "\n%s\n", Wrap(fmt.Sprintf("You read it as %s; it called for %s. %s Your move was %s, and it %s (fit %d).",
 		s.Answer.Diagnosis.Verb(), s.Scene.CallsFor.Verb(), game.ReadingLine(s.Reading), hat, verdict, s.Fit), 76))
 	fmt.Fprintf(w, "%s\n", Wrap(s.Choice.Feedback, 76))
+	if moves := meterMoves(s); len(moves) > 0 {
+		fmt.Fprintf(w, "%s\n", strings.Join(moves, ", "))
+	}
+}
+
+func meterMoves(s game.Step) []string {
 	var moves []string
 	for _, m := range game.Meters {
 		if d := s.After.Get(m) - s.Before.Get(m); d != 0 {
 			moves = append(moves, fmt.Sprintf("%s %d → %d (%+d)", m, s.Before.Get(m), s.After.Get(m), d))
 		}
 	}
-	if len(moves) > 0 {
-		fmt.Fprintf(w, "%s\n", strings.Join(moves, ", "))
+	return moves
+}
+
+// PrintConsequence is a move's feedback with the verdict held: how the
+// meters moved, and nothing that names the hat or the fit (the mentor's
+// feedback names the hat, so it waits for the debrief too).
+func PrintConsequence(w io.Writer, s game.Step) {
+	what := "The meters did not move."
+	if moves := meterMoves(s); len(moves) > 0 {
+		what = "Consequence: " + strings.Join(moves, ", ") + "."
 	}
+	fmt.Fprintf(w, "\n%s\n%s\n", what, Wrap("The verdict on this move waits for the debrief.", 76))
 }
 
 func MeterLine(m game.Levels) string {
@@ -156,7 +185,14 @@ func Score(v *float64) string {
 	return strconv.FormatFloat(*v, 'f', -1, 64)
 }
 
-func PrintDebrief(w io.Writer, d game.Debrief) {
+// PrintDebrief is the debrief after play that showed each verdict at once.
+func PrintDebrief(w io.Writer, d game.Debrief) { printDebrief(w, d, false) }
+
+// PrintHeldDebrief is the debrief after play that held the verdicts: each
+// moment also says how the reading went and gives the mentor's feedback.
+func PrintHeldDebrief(w io.Writer, d game.Debrief) { printDebrief(w, d, true) }
+
+func printDebrief(w io.Writer, d game.Debrief, held bool) {
 	fmt.Fprintf(w, "\n%s\n", strings.Repeat("=", 60))
 	if d.Ending != nil {
 		title := d.Ending.Title
@@ -178,6 +214,10 @@ func PrintDebrief(w io.Writer, d game.Debrief) {
 			continue
 		}
 		fmt.Fprintf(w, "%2d. %s called for %s. %s\n    You chose %s (fit %d): %s\n", i+1, r.Scene, r.CallsFor.Verb(), r.Why, r.Hat.Label(), r.Fit, r.ChoiceText)
+		if held {
+			text := fmt.Sprintf("You read it as %s. %s %s", r.Diagnosis.Verb(), game.ReadingLine(r.Reading), r.Feedback)
+			fmt.Fprintf(w, "    %s\n", Indent(Wrap(text, 72), "    "))
+		}
 	}
 	fmt.Fprintf(w, "\nYour path: %s\n", strings.Join(d.Path, " → "))
 }
