@@ -40,6 +40,7 @@ type hostReady struct {
 	Resumed      bool   `json:"resumed"`
 	Phase        string `json:"phase"`
 	Participants int    `json:"participants"`
+	HoldFeedback bool   `json:"hold_feedback"` // verdicts wait for the debrief
 }
 
 func runHost(e *env, fs *flag.FlagSet, args []string) int {
@@ -48,7 +49,7 @@ func runHost(e *env, fs *flag.FlagSet, args []string) int {
 	listen := fs.String("listen", ":0", "the address to serve on (default: every interface, a free port)")
 	maxN := fs.Int("max", room.DefaultMax, "the most participants the room takes")
 	fresh := fs.Bool("new", false, "start a new session even if one of this workshop and scenario was left unfinished")
-	hold := fs.Bool("hold-feedback", false, "keep each moment's verdict for the debrief (the workshop's setting otherwise)")
+	hold := fs.Bool("hold-feedback", false, "keep each moment's verdict for the debrief (also when the workshop holds verdicts)")
 	seed := fs.Int64("seed", 0, "the seed ordering the choices (default: from the clock)")
 	data := dataFlag(fs)
 	pos, ok, code := parseAll(fs, args)
@@ -84,7 +85,8 @@ func runHost(e *env, fs *flag.FlagSet, args []string) int {
 	if *seed == 0 {
 		*seed = time.Now().UnixNano()
 	}
-	cfg := room.Config{Scenario: sc, Workshop: w.Code, Max: *maxN, HoldFeedback: *hold, Seed: *seed, NewID: db.NewID}
+	// the workshop's feedback timing is the room's, unless --hold-feedback
+	cfg := room.Config{Scenario: sc, Workshop: w.Code, Max: *maxN, HoldFeedback: w.HoldsFeedback(*hold), Seed: *seed, NewID: db.NewID}
 	h, resumed, err := startHost(db, cfg, *fresh)
 	if err != nil {
 		return fail(err)
@@ -102,7 +104,7 @@ func runHost(e *env, fs *flag.FlagSet, args []string) int {
 	st := h.Status()
 	out := json.NewEncoder(e.stdout)
 	out.Encode(hostReady{Ready: true, URL: url, Listen: ln.Addr().String(), Workshop: w.Code, Session: h.ID(), Resumed: resumed,
-		Phase: string(st.Phase), Participants: st.Participants})
+		Phase: string(st.Phase), Participants: st.Participants, HoldFeedback: cfg.HoldFeedback})
 	if resumed {
 		fmt.Fprintf(e.stderr, "Resumed the unfinished room session of %s: %s, at %s.\n", w.Code, game.Count(st.Participants, "participant"), st.Phase)
 	}

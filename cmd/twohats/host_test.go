@@ -10,6 +10,8 @@ import (
 	"os/exec"
 	"strings"
 	"testing"
+
+	"github.com/twohats/twohats/internal/store"
 	"time"
 )
 
@@ -187,5 +189,47 @@ func TestHostCommandsAndKill(t *testing.T) {
 	h3.read(&end)
 	if end["phase"] != "ended" {
 		t.Errorf("end of input: %v", end)
+	}
+}
+
+// TestHostFollowsWorkshopTiming: a workshop that holds the verdicts for the
+// debrief holds them in room play too; --hold-feedback holds them anyway.
+func TestHostFollowsWorkshopTiming(t *testing.T) {
+	dir := t.TempDir()
+	vars := map[string]string{"TWOHATS_DATA": dir}
+	code, out, errs := cli(t, vars, "workshop", "create", "Held cohort", "--hold-feedback")
+	if code != 0 {
+		t.Fatalf("workshop create: %d %s", code, errs)
+	}
+	db, _, err := store.Open(dir, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws, _ := db.Workshops()
+	db.Close()
+	if len(ws) != 1 || !ws[0].HoldFeedback {
+		t.Fatalf("workshops = %+v (%s)", ws, out)
+	}
+	ready := func(args ...string) hostReady {
+		t.Helper()
+		var o, e bytes.Buffer
+		env := &env{stdin: strings.NewReader("end\n"), stdout: &o, stderr: &e, getenv: func(k string) string { return vars[k] }}
+		if code := run(append([]string{"host", "--scenario", miniYAML, "--listen", "127.0.0.1:0"}, args...), env); code != 0 {
+			t.Fatalf("host: %d\n%s", code, e.String())
+		}
+		var r hostReady
+		if err := json.Unmarshal([]byte(strings.SplitN(o.String(), "\n", 2)[0]), &r); err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	if r := ready("--workshop", ws[0].Code); !r.HoldFeedback {
+		t.Errorf("the held workshop's room shows verdicts at once: %+v", r)
+	}
+	if r := ready(); r.HoldFeedback {
+		t.Errorf("a new workshop's room holds verdicts: %+v", r)
+	}
+	if r := ready("--hold-feedback"); !r.HoldFeedback {
+		t.Errorf("--hold-feedback did not hold them: %+v", r)
 	}
 }
