@@ -77,6 +77,7 @@ type ImportResult struct {
 type Deps struct {
 	Store       Store
 	Facilitator Facilitator                    // nil hides the Facilitator area
+	Room        RoomPlay                       // hosts room play; nil: the Room play tab says it is not available
 	Library     func() *scenarios.Library      // loads (or reloads) every scenario
 	DataDir     string                         // shown in Settings
 	OpenFolder  func(path string) error        // opens a folder in the file manager

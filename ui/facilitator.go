@@ -183,6 +183,7 @@ func (u *App) showFacilitatorTab(tab int) {
 			container.NewTabItemWithIcon("Import results", theme.DownloadIcon(), a.importTab()),
 			container.NewTabItemWithIcon("Room view", theme.GridIcon(), a.room.content()),
 			container.NewTabItemWithIcon("Export", theme.DocumentSaveIcon(), a.export.content()),
+			container.NewTabItemWithIcon("Room play", theme.MediaPlayIcon(), u.roomPlayTab()), // tabRoomPlay: keep it last
 		)
 		tabs.SelectIndex(tab)
 		a.watch()

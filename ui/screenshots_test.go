@@ -34,6 +34,7 @@ func TestScreenshots(t *testing.T) {
 	}
 	for _, variant := range []string{ThemeLight, ThemeDark} {
 		renderScreens(t, variant)
+		renderRoomPlay(t, variant)
 	}
 }
 

@@ -47,6 +47,7 @@ func runApp(e *env, args []string) int {
 	u := ui.NewWindow(a, a.Preferences())
 	u.Window().SetIcon(assets.Icon)
 	var db *store.Store
+	var rooms *roomPlay
 	failed := false // the start failed: exit non-zero once the window closes
 	go func() {
 		libc := make(chan *scenarios.Library, 1)
@@ -61,10 +62,12 @@ func runApp(e *env, args []string) int {
 				return
 			}
 			db = opened
+			rooms = newRoomPlay(db)
 			libs := &libraryCache{dir: dir, lib: lib, fresh: true}
 			u.Boot(ui.Deps{
 				Store:       db,
 				Facilitator: newFacilitator(db, libs.current),
+				Room:        rooms,
 				Library:     libs.load,
 				DataDir:     dir,
 				OpenFolder:  openFolder,
@@ -74,6 +77,9 @@ func runApp(e *env, args []string) int {
 		})
 	}()
 	defer func() {
+		if rooms != nil {
+			rooms.stopAll() // a room still served stays resumable
+		}
 		if db != nil {
 			db.Close()
 		}
