@@ -790,7 +790,7 @@ func (s *roomPlayScreen) fillNames(p room.Projector) {
 	switch {
 	case len(all) == 0:
 		text = "Nobody has joined yet."
-	case p.Phase == game.PhaseReading || p.Phase == game.PhaseAction:
+	case p.Phase != game.PhaseLobby && p.Phase != game.PhaseFeedback && p.Phase != game.PhaseEnded:
 		text = fmt.Sprintf("Voted (%d): %s\nNot yet (%d): %s", len(voted), rpList(voted), len(waiting), rpList(waiting))
 	default:
 		text = fmt.Sprintf("In the room (%d): %s", len(all), rpList(all))
@@ -855,32 +855,30 @@ func (s *roomPlayScreen) bodyOf(p room.Projector) []fyne.CanvasObject {
 		return nil
 	}
 	m := p.Moment
-	if p.Phase == game.PhaseLobby {
+	// what the room votes on, or how it voted, comes first; the scene
+	// follows (the room read it in the lobby)
+	switch p.Phase {
+	case game.PhaseLobby:
 		for _, b := range p.Beats {
 			out = append(out, rpProse(b), widget.NewSeparator())
 		}
-	}
-	switch p.Phase {
-	case game.PhaseReadingRevealed:
-		out = append(out, rpBars(m.Readings, true))
-	case game.PhaseActionRevealed:
-		out = append(out, rpBars(m.Choices, false))
-	}
-	out = append(out, rpProse(m.Text))
-	switch p.Phase {
 	case game.PhaseReading:
 		var labels []string
 		for _, r := range m.Readings {
 			labels = append(labels, r.Label)
 		}
-		out = append(out, widget.NewSeparator(), rpBold(strings.Join(labels, "  ·  ")))
+		out = append(out, rpBold(strings.Join(labels, "  ·  ")), widget.NewSeparator())
+	case game.PhaseReadingRevealed:
+		out = append(out, rpBars(m.Readings, true), widget.NewSeparator())
 	case game.PhaseAction:
-		out = append(out, widget.NewSeparator())
 		for i, c := range m.Choices {
 			out = append(out, rpNumbered(i+1, c.Label))
 		}
+		out = append(out, widget.NewSeparator())
+	case game.PhaseActionRevealed:
+		out = append(out, rpBars(m.Choices, false), widget.NewSeparator())
 	}
-	return out
+	return append(out, rpProse(m.Text))
 }
 
 // rpProse is the scenario's Markdown as plain paragraphs, list items

@@ -561,6 +561,33 @@ func TestRoomPlayReachesTheEnding(t *testing.T) {
 		"3. It called for the leader hat. The room played, fit 100:", "Coach the leads.", "1 of 1 participant reached the ending")
 }
 
+// TestRoomPlayWatcherSleeps: the projector waits on the host's change
+// channel, with no ticker: while nothing changes nothing is refreshed, and
+// a burst of changes queues one refresh, not one each.
+func TestRoomPlayWatcherSleeps(t *testing.T) {
+	r := newLiveHarness(t)
+	h := r.startMini()
+	r.join(h, "Ada")
+	r.settle("1 participant")
+	select {
+	case <-r.posted:
+		t.Fatal("the projector refreshed with nothing changed")
+	case <-time.After(300 * time.Millisecond):
+	}
+	for _, name := range []string{"Bo", "Cy", "Di", "Ed", "Flo"} {
+		r.join(h, name)
+	}
+	for deadline := time.Now().Add(5 * time.Second); len(r.posted) == 0 && time.Now().Before(deadline); {
+		time.Sleep(10 * time.Millisecond)
+	}
+	time.Sleep(100 * time.Millisecond)
+	if n := len(r.posted); n != 1 {
+		t.Fatalf("five joins queued %d refreshes, want 1", n)
+	}
+	(<-r.posted)()
+	r.mustSee("6 participants")
+}
+
 // TestRoomPlayProse: the scene's Markdown reads as plain paragraphs on the
 // projector, the emphasis inside its line and list items bulleted.
 func TestRoomPlayProse(t *testing.T) {
