@@ -94,7 +94,7 @@ type roomPlaySetup struct {
 	wsSel  *widget.Select
 	scSel  *widget.Select
 	hold   *widget.Check
-	start  *widget.Button
+	start  *button
 	status *widget.Label
 	codes  map[string]string // workshop option → code ("" for a new one)
 	names  map[string]string // code → the workshop's name
@@ -115,7 +115,7 @@ func (s *roomPlaySetup) content() fyne.CanvasObject {
 	s.hold = widget.NewCheck("Hold each verdict for the debrief (after a play, show only what happened)", nil)
 	s.status = para("")
 	s.status.Hide()
-	s.start = widget.NewButtonWithIcon("Start room play", theme.MediaPlayIcon(), s.begin)
+	s.start = newButtonWithIcon("Start room play", theme.MediaPlayIcon(), s.begin)
 	s.start.Importance = widget.HighImportance
 	s.load()
 	return page(
@@ -177,9 +177,9 @@ func (s *roomPlaySetup) fillOffers(open []game.RoomSession) {
 		}
 		text := fmt.Sprintf("An unfinished room session of %s in %s, started %s: %s, at %s.",
 			title, where, rpWhen(rs.StartedAt, s.u.deps.Now()), game.Count(rpPresent(rs), "participant"), rpAt(rs))
-		resume := widget.NewButtonWithIcon("Resume", theme.MediaPlayIcon(), func() { s.resume(rs) })
+		resume := newButtonWithIcon("Resume", theme.MediaPlayIcon(), func() { s.resume(rs) })
 		resume.Importance = widget.HighImportance
-		end := widget.NewButton("End it", func() {
+		end := newButton("End it", func() {
 			dialog.ShowConfirm("End the unfinished session?", "End it for good? It will not be offered again; every participant's answers so far stay in their attempts.", func(ok bool) {
 				if !ok {
 					return
@@ -355,8 +355,8 @@ type roomPlayScreen struct {
 	body, columns, content                       *fyne.Container
 	layout                                       *rpColumns
 	scroll                                       *container.Scroll
-	open, reveal, play, other, next, remove      *widget.Button
-	end, leave, namesBtn                         *widget.Button
+	open, reveal, play, other, next, remove      *button
+	end, leave, namesBtn                         *button
 }
 
 // showRoomPlay shows the projector for a running session.
@@ -457,29 +457,29 @@ func (s *roomPlayScreen) joinPanel() fyne.CanvasObject {
 }
 
 func (s *roomPlayScreen) controls() fyne.CanvasObject {
-	s.open = widget.NewButton("Open (O)", s.doOpen)
-	s.reveal = widget.NewButton("Reveal (R)", s.doReveal)
-	s.play = widget.NewButton("Play most chosen (P)", func() { s.doPlay("") })
-	s.other = widget.NewButton("Play another…", func() { s.pick(nil) })
-	s.next = widget.NewButton("Next (N)", s.doNext)
-	for _, b := range []*widget.Button{s.open, s.reveal, s.play, s.next} {
+	s.open = newButton("Open (O)", s.doOpen)
+	s.reveal = newButton("Reveal (R)", s.doReveal)
+	s.play = newButton("Play most chosen (P)", func() { s.doPlay("") })
+	s.other = newButton("Play another…", func() { s.pick(nil) })
+	s.next = newButton("Next (N)", s.doNext)
+	for _, b := range []*button{s.open, s.reveal, s.play, s.next} {
 		b.Importance = widget.HighImportance
 	}
-	s.namesBtn = widget.NewButton("Show names", func() {
+	s.namesBtn = newButton("Show names", func() {
 		s.showNames = !s.showNames
 		s.refresh()
 	})
-	s.remove = widget.NewButton("Remove…", s.askRemove)
-	s.end = widget.NewButton("End session", s.askEnd)
+	s.remove = newButton("Remove…", s.askRemove)
+	s.end = newButton("End session", s.askEnd)
 	s.end.Importance = widget.DangerImportance
-	s.leave = widget.NewButtonWithIcon("Leave", theme.LogoutIcon(), func() { s.askLeave(nil) })
+	s.leave = newButtonWithIcon("Leave", theme.LogoutIcon(), func() { s.askLeave(nil) })
 	row := container.NewHBox(s.open, s.reveal, s.play, s.other, s.next, layout.NewSpacer(), s.namesBtn, s.remove, s.end, s.leave)
 	return container.NewVBox(s.problem, row)
 }
 
 // key runs the command of a letter, when its button is enabled.
 func (s *roomPlayScreen) key(r rune) bool {
-	var b *widget.Button
+	var b *button
 	switch r {
 	case 'o', 'O':
 		b = s.open
@@ -591,7 +591,7 @@ func (s *roomPlayScreen) pick(only []string) {
 	if len(only) > 0 {
 		title, intro = "The vote is tied", "These options have the same number of votes. Pick the one the room plays."
 	}
-	choice := widget.NewRadioGroup(labels, nil)
+	choice := newRadioGroup(labels, nil)
 	d := dialog.NewCustomConfirm(title, "Play", "Cancel", container.NewVBox(para(intro), choice), func(ok bool) {
 		if ok && choice.Selected != "" {
 			s.doPlay(ids[choice.Selected])
@@ -639,7 +639,7 @@ func (s *roomPlayScreen) askLeave(after func()) {
 		return
 	}
 	var d dialog.Dialog
-	end := widget.NewButton("End the session", func() {
+	end := newButton("End the session", func() {
 		d.Hide()
 		s.command(func() error { _, err := s.h.End(); return err }, func(err error) {
 			if err != nil {
@@ -650,12 +650,12 @@ func (s *roomPlayScreen) askLeave(after func()) {
 		})
 	})
 	end.Importance = widget.DangerImportance
-	keep := widget.NewButton("Keep it to resume later", func() {
+	keep := newButton("Keep it to resume later", func() {
 		d.Hide()
 		s.close(after)
 	})
 	keep.Importance = widget.HighImportance
-	stay := widget.NewButton("Stay", func() { d.Hide() })
+	stay := newButton("Stay", func() { d.Hide() })
 	msg := para("The session is still running. End it, or keep it: the participants' pages stop until you resume it from the Room play tab, with every vote so far.")
 	d = dialog.NewCustomWithoutButtons("Leave room play?", container.NewVBox(msg, container.NewHBox(layout.NewSpacer(), stay, end, keep)), s.u.win)
 	d.Show()
@@ -684,7 +684,7 @@ func (s *roomPlayScreen) close(after func()) {
 func (s *roomPlayScreen) enable() {
 	st := s.h.Status()
 	running := !s.busy && !s.h.Stopped()
-	set := func(b *widget.Button, on bool) {
+	set := func(b *button, on bool) {
 		if on && running {
 			b.Enable()
 		} else {
