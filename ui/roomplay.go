@@ -758,7 +758,11 @@ func (s *roomPlayScreen) whereText(p room.Projector) string {
 		return fmt.Sprintf("Moment %d of up to %d", p.Moment.Number, p.Moment.Most)
 	case p.Moment != nil:
 		return fmt.Sprintf("Moment %d", p.Moment.Number)
-	case s.number > 0:
+	case p.Feedback != nil && s.number == 0:
+		// resumed after a play: the moment played is the room's last
+		s.number = len(s.h.Summary().Moments)
+	}
+	if s.number > 0 {
 		return fmt.Sprintf("Moment %d", s.number)
 	}
 	return ""

@@ -515,6 +515,40 @@ func TestRoomPlayResumeOffers(t *testing.T) {
 	}
 }
 
+// TestRoomPlayResumesAfterAPlay: a session killed after the room played
+// resumes on its feedback, with the moment it played and Next to go on.
+func TestRoomPlayResumesAfterAPlay(t *testing.T) {
+	r := newLiveHarness(t)
+	cfg := r.rooms.config(RoomStart{Scenario: r.app.lib.Get("mini"), Seed: 5})
+	cfg.Workshop = r.code
+	h, err := room.New(r.db, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok := r.join(h, "Ada")
+	for _, step := range []func() error{h.Open, h.Reveal, h.Open} {
+		if err := step(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r.vote(h, tok, game.VoteAction, "plan")
+	if err := h.Reveal(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.Play(""); err != nil {
+		t.Fatal(err)
+	}
+	h.Close()
+
+	r.app.showFacilitatorTab(tabRoomPlay)
+	r.mustSee("1 participant, at moment 1.")
+	r.tap("Resume")
+	r.mustSee("Moment 1", "What the room's choice did", "Make a plan.", "The manager hat, fitting.")
+	r.wantEnabled("(N)")
+	r.typeRune('n')
+	r.mustSee("Moment 2 of up to 3", "The second moment calls for both.")
+}
+
 // TestRoomPlayEndAndLeave: ending asks first, shows the summary, and the
 // session is not offered again; the commands are off once it ended.
 func TestRoomPlayEndAndLeave(t *testing.T) {
