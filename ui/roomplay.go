@@ -88,31 +88,56 @@ func (u *App) roomPlayTab() fyne.CanvasObject {
 
 // roomPlaySetup is the tab before a session runs.
 type roomPlaySetup struct {
-	u      *App
-	rp     RoomPlay
-	offers *fyne.Container
-	wsSel  *widget.Select
-	scSel  *widget.Select
-	hold   *widget.Check
-	start  *button
-	status *widget.Label
-	codes  map[string]string // workshop option → code ("" for a new one)
-	names  map[string]string // code → the workshop's name
-	scIDs  map[string]string // scenario option → id
+	u       *App
+	rp      RoomPlay
+	offers  *fyne.Container
+	wsSel   *widget.Select
+	scSel   *widget.Select
+	hold    *widget.Check
+	start   *button
+	status  *widget.Label
+	codes   map[string]string // workshop option → code ("" for a new one)
+	names   map[string]string // code → the workshop's name
+	holds   map[string]bool   // code → the workshop holds the verdicts
+	ownHold bool              // the facilitator's own tick, for a workshop that leaves it to them
+	scIDs   map[string]string // scenario option → id
 }
 
 const rpNewWorkshop = "A new workshop for this session"
 
+const rpHoldLabel = "Hold each verdict for the debrief (after a play, show only what happened)"
+
+// syncHold shows the chosen workshop's feedback timing: a workshop that
+// holds the verdicts holds them in the room too (game.Workshop.HoldsFeedback),
+// so the tick is on and fixed; otherwise it is the facilitator's.
+func (s *roomPlaySetup) syncHold() {
+	if s.holds[s.codes[s.wsSel.Selected]] {
+		s.hold.Text = "Hold each verdict for the debrief: this workshop holds them"
+		s.hold.Checked = true
+		s.hold.Disable()
+		s.hold.Refresh()
+		return
+	}
+	s.hold.Text = rpHoldLabel
+	s.hold.Checked = s.ownHold
+	s.hold.Enable()
+	s.hold.Refresh()
+}
+
 func (s *roomPlaySetup) content() fyne.CanvasObject {
 	u := s.u
 	s.offers = container.NewVBox()
-	s.wsSel = widget.NewSelect(nil, nil)
+	s.wsSel = widget.NewSelect(nil, func(string) { s.syncHold() })
 	s.wsSel.PlaceHolder = "Choose a workshop"
 	var scOpts []string
 	scOpts, s.scIDs = rpScenarioOptions(u)
 	s.scSel = widget.NewSelect(scOpts, nil)
 	s.scSel.PlaceHolder = "Choose a scenario"
-	s.hold = widget.NewCheck("Hold each verdict for the debrief (after a play, show only what happened)", nil)
+	s.hold = widget.NewCheck(rpHoldLabel, func(on bool) {
+		if !s.hold.Disabled() {
+			s.ownHold = on
+		}
+	})
 	s.status = para("")
 	s.status.Hide()
 	s.start = newButtonWithIcon("Start room play", theme.MediaPlayIcon(), s.begin)
@@ -149,12 +174,13 @@ func (s *roomPlaySetup) load() {
 		}
 		rpSortedNewest(ws)
 		opts := make([]string, 0, len(ws)+1)
-		s.codes, s.names = map[string]string{rpNewWorkshop: ""}, map[string]string{}
+		s.codes, s.names, s.holds = map[string]string{rpNewWorkshop: ""}, map[string]string{}, map[string]bool{}
 		for _, w := range ws {
 			label := fmt.Sprintf("%s (%s)", w.Name, w.Code)
 			opts = append(opts, label)
 			s.codes[label] = w.Code
 			s.names[w.Code] = w.Name
+			s.holds[w.Code] = w.HoldFeedback
 		}
 		opts = append(opts, rpNewWorkshop)
 		s.wsSel.Options = opts
@@ -369,15 +395,17 @@ func (u *App) showRoomPlay(run *RoomRun) *roomPlayScreen {
 	u.runes = s.key
 	u.escape = func() { s.askLeave(nil) }
 	u.win.SetCloseIntercept(func() { s.askLeave(u.win.Close) })
+	// the channel is taken before the first refresh reads the room, so a
+	// join in between is never missed
+	changed := s.h.Changed()
 	s.refresh()
-	go s.watch()
+	go s.watch(changed)
 	return s
 }
 
 // watch refreshes the view after every change of the room until the
 // facilitator leaves: it sleeps on the host's change channel, never polls.
-func (s *roomPlayScreen) watch() {
-	changed := s.h.Changed()
+func (s *roomPlayScreen) watch(changed <-chan struct{}) {
 	for {
 		select {
 		case <-s.stop:

@@ -549,6 +549,50 @@ func TestRoomPlayResumesAfterAPlay(t *testing.T) {
 	r.mustSee("Moment 2 of up to 3", "The second moment calls for both.")
 }
 
+// TestRoomPlayWorkshopHoldsVerdicts: a workshop that holds the verdicts
+// for the debrief holds them in the room too: the tab says so and the
+// projector shows only what the choice did; another workshop leaves the
+// choice to the facilitator.
+func TestRoomPlayWorkshopHoldsVerdicts(t *testing.T) {
+	r := newLiveHarness(t)
+	if err := r.db.SetHoldFeedback(r.code, true); err != nil {
+		t.Fatal(err)
+	}
+	r.app.showFacilitatorTab(tabRoomPlay)
+	hold := func() *widget.Check {
+		for _, o := range r.objects() {
+			if c, ok := o.(*widget.Check); ok && strings.HasPrefix(c.Text, "Hold each verdict") {
+				return c
+			}
+		}
+		t.Fatal("no hold check on the tab")
+		return nil
+	}
+	r.selectPrefix("Choose a workshop", "Spring cohort")
+	if c := hold(); !c.Checked || !c.Disabled() || !strings.Contains(c.Text, "this workshop holds them") {
+		t.Fatalf("for a workshop that holds the verdicts the check is %q, checked %v, disabled %v", c.Text, c.Checked, c.Disabled())
+	}
+	r.selectPrefix("Choose a workshop", "A new workshop")
+	if c := hold(); c.Checked || c.Disabled() {
+		t.Fatalf("for a new workshop the check is checked %v, disabled %v; it is the facilitator's", c.Checked, c.Disabled())
+	}
+	r.selectPrefix("Choose a workshop", "Spring cohort")
+	r.selectPrefix("Choose a scenario", "Mini")
+	r.tap("Start room play")
+	h := r.rooms.host(t)
+	tok := r.join(h, "Ada")
+	r.typeRune('o')
+	r.typeRune('r')
+	r.typeRune('o')
+	r.vote(h, tok, game.VoteAction, "plan")
+	r.typeRune('r')
+	r.typeRune('p')
+	r.mustSee("Make a plan.", "The manager hat, fitting.", "The verdict waits for the debrief.")
+	if strings.Contains(r.text(), "Fit 100 of 100") {
+		t.Error("the projector shows the verdict a workshop holds for the debrief")
+	}
+}
+
 // TestRoomPlayEndAndLeave: ending asks first, shows the summary, and the
 // session is not offered again; the commands are off once it ended.
 func TestRoomPlayEndAndLeave(t *testing.T) {

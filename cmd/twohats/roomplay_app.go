@@ -54,7 +54,8 @@ func (r *roomPlay) Start(o ui.RoomStart) (*ui.RoomRun, error) {
 	if err != nil {
 		return nil, err
 	}
-	h, err := room.New(r.db, room.Config{Scenario: o.Scenario, Workshop: w.Code, HoldFeedback: o.HoldFeedback, Seed: o.Seed, NewID: r.db.NewID})
+	// the workshop's feedback timing is the room's, unless the facilitator holds the verdicts
+	h, err := room.New(r.db, room.Config{Scenario: o.Scenario, Workshop: w.Code, HoldFeedback: w.HoldsFeedback(o.HoldFeedback), Seed: o.Seed, NewID: r.db.NewID})
 	if err != nil {
 		return nil, err
 	}
@@ -63,13 +64,13 @@ func (r *roomPlay) Start(o ui.RoomStart) (*ui.RoomRun, error) {
 
 // Resume brings back an unfinished session with every acknowledged vote.
 func (r *roomPlay) Resume(rs game.RoomSession, o ui.RoomStart) (*ui.RoomRun, error) {
-	h, err := room.Resume(r.db, room.Config{Scenario: o.Scenario, HoldFeedback: o.HoldFeedback, NewID: r.db.NewID}, rs)
-	if err != nil {
-		return nil, fmt.Errorf("%w; start a new session instead", err)
-	}
 	w, err := r.db.Workshop(rs.Workshop)
 	if err != nil {
-		w = game.Workshop{Code: rs.Workshop} // run on an imported code: the room needs only the code
+		w = game.Workshop{Code: rs.Workshop} // not on this machine any more: the room needs only the code
+	}
+	h, err := room.Resume(r.db, room.Config{Scenario: o.Scenario, HoldFeedback: w.HoldsFeedback(o.HoldFeedback), NewID: r.db.NewID}, rs)
+	if err != nil {
+		return nil, fmt.Errorf("%w; start a new session instead", err)
 	}
 	return r.serve(h, w)
 }

@@ -103,6 +103,40 @@ func TestRoomPlayAdapter(t *testing.T) {
 	if err := rp.Discard(open[0].ID); err != nil {
 		t.Fatal(err)
 	}
+
+	// a workshop that holds the verdicts holds them in the room too
+	if err := db.SetHoldFeedback(older.Code, true); err != nil {
+		t.Fatal(err)
+	}
+	held, err := rp.Start(ui.RoomStart{Scenario: sc, Workshop: older.Code, Seed: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Stop()
+	tok, err := held.Host.Join(older.Code, "Bo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, step := range []func() error{held.Host.Open, held.Host.Reveal, held.Host.Open} {
+		if err := step(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := held.Host.Vote(tok, held.Host.Status().Moment, game.VoteAction, "plan"); err != nil {
+		t.Fatal(err)
+	}
+	if err := held.Host.Reveal(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := held.Host.Play(""); err != nil {
+		t.Fatal(err)
+	}
+	if f := held.Host.Projector().Feedback; f == nil || !f.Held || f.Verdict != "" {
+		t.Fatalf("feedback in a workshop that holds the verdicts = %+v, want it held", f)
+	}
+	if err := rp.Discard(held.Host.ID()); err != nil {
+		t.Fatal(err)
+	}
 	if open, _ := rp.Unfinished(); len(open) != 0 {
 		t.Fatalf("a discarded session is still offered: %+v", open)
 	}
