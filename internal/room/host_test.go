@@ -459,3 +459,25 @@ func TestViewAfterEachVote(t *testing.T) {
 		}
 	}
 }
+
+// TestEndEarlyStillDebriefs: a facilitator who ends the session before the
+// story's ending still leaves each phone a debrief of the moments played.
+func TestEndEarlyStillDebriefs(t *testing.T) {
+	r := newRig(t, nil)
+	ada := r.join("Ada")
+	r.do("open")
+	r.vote(ada, "reading", "manage")
+	r.do("reveal", "open")
+	r.vote(ada, "action", "plan")
+	r.do("reveal", "play plan", "next")
+	if _, err := r.h.End(); err != nil {
+		t.Fatal(err)
+	}
+	v, err := r.h.View(ada)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.Phase != game.PhaseEnded || v.Ending != nil || v.Debrief == nil || len(v.Debrief.Moments) != 1 || v.Debrief.Fit != "100" {
+		t.Errorf("after an early end: phase %s, ending %+v, debrief %+v", v.Phase, v.Ending, v.Debrief)
+	}
+}

@@ -98,9 +98,12 @@ func (h *Host) View(token string) (View, error) {
 	v := View{Phase: h.phase, Scenario: h.cfg.Scenario.Title, Name: m.Name, Participants: sh.participants,
 		Votes: Votes{Reading: string(m.reading), Action: m.action}, Moment: sh.moment, Beats: sh.beats, VotesIn: sh.votesIn}
 	v.Feedback = h.feedback(m)
-	if end := h.state.Ending(); end != nil && h.phase == game.PhaseEnded {
-		v.Ending = ending(end)
-		if m.sess != nil {
+	if h.phase == game.PhaseEnded {
+		if end := h.state.Ending(); end != nil {
+			v.Ending = ending(end)
+		}
+		// a session ended before the story did still debriefs what was played
+		if m.sess != nil && len(m.sess.State().Steps) > 0 {
 			v.Debrief = debrief(m.sess.State())
 		}
 	}
