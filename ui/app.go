@@ -64,6 +64,8 @@ type App struct {
 	// afterFrame runs a function on the UI goroutine after the window has
 	// drawn what is on it now (fyne.Do); tests replace it
 	afterFrame func(func())
+	// bars are the busy bars on show, stopped when the screen changes
+	bars []*widget.ProgressBarInfinite
 }
 
 // New builds the app's window with its dependencies. Call Start to show
@@ -97,10 +99,7 @@ func NewWindow(a fyne.App, prefs Prefs) *App {
 	// a light/dark switch — in Settings or by the operating system — makes
 	// Fyne refresh every widget on screen; custom widgets resolve their
 	// colours from theme names in Refresh, so no screen is rebuilt
-	u.show("starting", container.NewCenter(container.NewVBox(
-		widget.NewLabelWithStyle("Two Hats", fyne.TextAlignCenter, fyne.TextStyle{Bold: true}),
-		widget.NewProgressBarInfinite(),
-	)), false)
+	u.showBusy("starting", false, widget.NewLabelWithStyle("Two Hats", fyne.TextAlignCenter, fyne.TextStyle{Bold: true}))
 	return u
 }
 
@@ -228,6 +227,7 @@ func (u *App) typedRune(r rune) {
 
 // show replaces the window's content with a screen under the header.
 func (u *App) show(name string, body fyne.CanvasObject, withHeader bool) {
+	u.stopBars()
 	// a screen rebuilt in place keeps the keyboard focus where it was
 	var keep string
 	if f, ok := u.win.Canvas().Focused().(fyne.CanvasObject); ok && name == u.screen {
@@ -242,6 +242,9 @@ func (u *App) show(name string, body fyne.CanvasObject, withHeader bool) {
 	if withHeader {
 		body = container.NewBorder(u.header(name), nil, nil, nil, body)
 	}
+	// a focused field that leaves the window is never told it lost the
+	// focus, and its cursor would blink on unseen, repainting the window
+	u.win.Canvas().Unfocus()
 	u.win.SetContent(body)
 	switch {
 	case u.focus != nil:

@@ -710,7 +710,7 @@ func (r *roomView) build(quiet bool) {
 	if !quiet {
 		r.project.Disable()
 		r.clear()
-		r.spin = widget.NewProgressBarInfinite()
+		r.spin = u.busyBar()
 		r.out.Add(r.spin)
 	}
 	var room game.Room
@@ -741,7 +741,7 @@ func (r *roomView) build(quiet bool) {
 // clear empties the room, stopping the progress bar if it shows.
 func (r *roomView) clear() {
 	if r.spin != nil {
-		r.spin.Stop()
+		stopBar(r.spin)
 	}
 	r.out.RemoveAll()
 }
@@ -1142,17 +1142,18 @@ func (e *exportView) content() fyne.CanvasObject {
 	}
 	pseudo := widget.NewCheck("Replace names with stable pseudonyms", nil)
 	status := para("")
-	bar := widget.NewProgressBarInfinite()
-	bar.Hide()
+	busy := container.NewVBox() // a busy bar while exporting
 	run := func(format, path string) {
-		bar.Show()
+		bar := u.busyBar()
+		busy.Add(bar)
 		status.Importance = widget.MediumImportance
 		status.SetText("Exporting…")
 		var err error
 		// read the widgets here, on the UI goroutine, not in the work
 		code, pseudonymise := e.wsCodes[e.wsSel.Selected], pseudo.Checked
 		u.async(func() { err = u.deps.Facilitator.Export(format, code, pseudonymise, path) }, func() {
-			bar.Hide()
+			stopBar(bar)
+			busy.Remove(bar)
 			if err != nil {
 				status.Importance = widget.DangerImportance
 				status.SetText(sentence(err))
@@ -1179,7 +1180,7 @@ func (e *exportView) content() fyne.CanvasObject {
 		u.panel(container.NewVBox(
 			widget.NewForm(widget.NewFormItem("Results of", e.wsSel), widget.NewFormItem("Format", fmtSel), widget.NewFormItem("", pseudo)),
 			container.NewHBox(layout.NewSpacer(), export),
-			bar, status,
+			busy, status,
 		)),
 	)
 }

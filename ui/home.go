@@ -67,7 +67,7 @@ func val(v *float64) float64 {
 
 // loading shows a quiet placeholder while work runs, then the screen.
 func (u *App) loading(name string, work func() error, build func() fyne.CanvasObject) {
-	u.show(name, container.NewCenter(widget.NewProgressBarInfinite()), true)
+	u.showBusy(name, true)
 	nav := u.nav
 	var err error
 	u.async(func() { err = work() }, func() {

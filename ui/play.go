@@ -26,7 +26,7 @@ func (u *App) startNew(sc *game.Scenario) {
 	}
 	var sess *session.Session
 	var err error
-	u.show("starting", container.NewCenter(widget.NewProgressBarInfinite()), true)
+	u.showBusy("starting", true)
 	nav := u.nav
 	profileID, workshop, seed := u.profile.ID, u.profile.Workshop, u.deps.Seed()
 	hold := u.ownHold()
@@ -51,7 +51,7 @@ func (u *App) resume(sc *game.Scenario, a game.Attempt) {
 	var sess *session.Session
 	var how session.Resumed
 	var err error
-	u.show("starting", container.NewCenter(widget.NewProgressBarInfinite()), true)
+	u.showBusy("starting", true)
 	nav := u.nav
 	hold := u.ownHold()
 	u.async(func() {
@@ -433,7 +433,7 @@ func (p *playScreen) choose(ch *game.Choice) {
 	for _, c := range p.diagCards {
 		c.SetDisabled(true) // the reading is final once an action is picked
 	}
-	saving := widget.NewProgressBarInfinite()
+	saving := p.u.busyBar()
 	p.body.Add(saving)
 	a := game.Answer{Scene: p.st.Current.ID, Diagnosis: p.diagnosis, Choice: ch.ID, At: p.u.deps.Now(),
 		Millis: p.u.deps.Now().Sub(p.shownAt).Milliseconds()}
@@ -443,6 +443,7 @@ func (p *playScreen) choose(ch *game.Choice) {
 		// the session saves the answer, then plays it, then records an ending
 		step, err = p.sess.Answer(a)
 	}, func() {
+		stopBar(saving)
 		p.body.Remove(saving)
 		p.busy = false
 		if err == nil && p.u.playing != p {

@@ -58,11 +58,9 @@ type projector struct {
 func (u *App) showProjector(code, id string) {
 	a := u.area()
 	p := &projector{a: a, code: code, id: id, mark: true}
-	spin := widget.NewProgressBarInfinite()
-	u.show("projector", container.NewCenter(spin), false)
+	u.showBusy("projector", false) // the next screen stops its bar
 	nav := u.nav
 	p.load(func(err error) {
-		spin.Stop() // or it animates on, off screen, for a minute
 		if u.nav != nav {
 			return
 		}
