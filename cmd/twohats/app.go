@@ -8,8 +8,11 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"slices"
+	"strings"
 	"sync"
 	"syscall"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -27,14 +30,25 @@ func init() {
 	defaultCommand = runApp
 }
 
-// runApp opens the desktop app: `twohats [--data DIR]`.
+// runApp opens the desktop app: `twohats [--data DIR] [--screen NAME,...]`.
 func runApp(e *env, args []string) int {
 	fs := flag.NewFlagSet("twohats", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	fs.Usage = func() { usage(e.stderr) }
 	data := dataFlag(fs)
+	screenList := fs.String("screen", "", "open these screens in turn, a second apart, and stay on the last (for screenshots and benchmarks)")
 	if ok, code := parse(fs, args); !ok {
 		return code
+	}
+	var screens []string
+	if *screenList != "" {
+		screens = strings.Split(*screenList, ",")
+		for _, s := range screens {
+			if !slices.Contains(ui.Screens, s) {
+				fmt.Fprintf(e.stderr, "twohats: %q is not a screen; choose from %s.\n", s, strings.Join(ui.Screens, ", "))
+				return 2
+			}
+		}
 	}
 	dir, err := resolveDataDir(*data, e.getenv)
 	if err != nil {
@@ -75,6 +89,7 @@ func runApp(e *env, args []string) int {
 				Notice:      string(notice),
 			})
 		})
+		openScreens(u, screens, e)
 	}()
 	defer func() {
 		if rooms != nil {
@@ -97,6 +112,34 @@ func runApp(e *env, args []string) int {
 		return 1
 	}
 	return 0
+}
+
+// openScreens opens each screen in turn, a second apart, once the first
+// screen is on show.
+func openScreens(u *ui.App, screens []string, e *env) {
+	if len(screens) == 0 {
+		return
+	}
+	for {
+		var s string
+		fyne.DoAndWait(func() { s = u.Screen() })
+		if s == "failed" {
+			return
+		}
+		if s != "starting" {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	for _, name := range screens {
+		time.Sleep(time.Second)
+		var err error
+		fyne.DoAndWait(func() { err = u.Open(name) })
+		if err != nil {
+			fmt.Fprintf(e.stderr, "twohats: %v.\n", err)
+			return
+		}
+	}
 }
 
 // openFolder shows a folder in the platform's file manager, creating it if

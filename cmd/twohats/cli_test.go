@@ -616,3 +616,11 @@ func TestValidateStrict(t *testing.T) {
 		}
 	}
 }
+
+// --screen names screens the app knows, or the app does not open.
+func TestScreenFlagRejectsUnknownScreen(t *testing.T) {
+	code, _, stderr := cli(t, nil, "--data", t.TempDir(), "--screen", "home,nowhere")
+	if code != 2 || !strings.Contains(stderr, `"nowhere" is not a screen; choose from home, library,`) {
+		t.Errorf("--screen nowhere: code %d, stderr %q", code, stderr)
+	}
+}

@@ -90,7 +90,8 @@ func run(args []string, e *env) int {
 func usage(w io.Writer) {
 	fmt.Fprintf(w, "Two Hats: a training game about when to manage and when to lead.\n\n")
 	fmt.Fprintf(w, "Usage:\n  twohats [--data DIR]    open the desktop app, keeping progress in DIR\n"+
-		"                          (default: $TWOHATS_DATA, else the platform's user data folder)\n"+
+		"                          (default: $TWOHATS_DATA, else the platform's user data folder);\n"+
+		"                          --screen NAME opens it on a screen, for screenshots and benchmarks\n"+
 		"  twohats COMMAND [options]\n\nCommands:\n")
 	names := make([]string, 0, len(commands))
 	for n := range commands {
