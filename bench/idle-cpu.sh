@@ -50,17 +50,26 @@ tour=library,play,debrief,progress,facilitator,settings,profiles,home
 
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
-# measure NAME WAIT_SECONDS COMMAND...: starts the command, waits for its
-# window, lets it settle, prints the CPU used over $secs seconds in percent
-# of one core.
+# measure NAME COMMAND...: starts the command, waits for its window (and,
+# with --screen, for twohats to say it opened the last screen), lets it
+# settle, prints the CPU used over $secs seconds in percent of one core.
 measure() {
-  local name=$1 wait=$2 id a b
-  shift 2
+  local name=$1 id a b
+  shift
   "$@" >"$work/out.log" 2>&1 &
   pid=$!
   id=$(wait_window "$name" 60) || { echo "no window $name for: $*" >&2; cat "$work/out.log" >&2; exit 1; }
   xdotool windowfocus "$id" 2>/dev/null || true
-  sleep "$wait"
+  if [[ " $* " == *" --screen "* ]]; then
+    for _ in $(seq 1 600); do
+      grep -q '^screen ' "$work/out.log" && break
+      sleep 0.1
+    done
+    grep -q '^screen ' "$work/out.log" || { echo "twohats did not open the screens: $*" >&2; cat "$work/out.log" >&2; exit 1; }
+  elif [ "$name" = "Two Hats" ]; then
+    sleep 3 # the first screen follows the store's opening checks
+  fi
+  sleep "$settle"
   a=$(ticks "$pid")
   sleep "$secs"
   b=$(ticks "$pid")
@@ -80,16 +89,13 @@ app() { # app SCREENS: twohats on a fresh copy of the seeded data
 }
 
 for r in $(seq 1 "$rounds"); do
-  measure Bare "$settle" "$work/bare" >>"$work/bare.txt"
-  measure Bare "$settle" "$work/bare" --entry >>"$work/entry.txt"
+  measure Bare "$work/bare" >>"$work/bare.txt"
+  measure Bare "$work/bare" --entry >>"$work/entry.txt"
   for s in "${screens[@]}"; do
     list=$s
     [ "$s" = tour ] && list=$tour
-    # the screens open a second apart once the first is on show: settle
-    # after the last
-    n=$(tr ',' '\n' <<<"$list" | wc -l)
     # shellcheck disable=SC2046
-    measure "Two Hats" $((settle + n)) $(app "$list") >>"$work/$s.txt"
+    measure "Two Hats" $(app "$list") >>"$work/$s.txt"
   done
 done
 

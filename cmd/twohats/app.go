@@ -115,7 +115,8 @@ func runApp(e *env, args []string) int {
 }
 
 // openScreens opens each screen in turn, a second apart, once the first
-// screen is on show.
+// screen is on show, and says on standard output when the last one was
+// opened ("screen NAME"), for scripts that wait for it.
 func openScreens(u *ui.App, screens []string, e *env) {
 	if len(screens) == 0 {
 		return
@@ -140,6 +141,7 @@ func openScreens(u *ui.App, screens []string, e *env) {
 			return
 		}
 	}
+	fmt.Fprintf(e.stdout, "screen %s\n", screens[len(screens)-1])
 }
 
 // openFolder shows a folder in the platform's file manager, creating it if
