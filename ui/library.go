@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/twohats/twohats/game"
+	"github.com/twohats/twohats/scenarios"
 )
 
 func (u *App) showLibrary() {
@@ -58,33 +59,91 @@ func (u *App) libraryBody(d progressData, filter string) fyne.CanvasObject {
 	sel.Horizontal = true
 	sel.SetSelected(filter)
 
+	count := libraryCount(u.lib)
+	var reload *button
+	reload = newButtonWithIcon("Reload", theme.ViewRefreshIcon(), func() {
+		reload.Disable()
+		u.reloadLibrary(func() { u.show("library", u.libraryBody(d, sel.Selected), true) })
+	})
 	objs := []fyne.CanvasObject{
-		heading("Scenarios"),
-		muted(fmt.Sprintf("Scenarios loaded: %d. Each card shows its playing time; filter by the kind of moment you want to practise.", len(u.lib.Scenarios))),
+		container.NewBorder(nil, nil, nil, container.NewCenter(reload), heading("Scenarios")),
+		count,
+	}
+	if len(u.lib.Failed) > 0 {
+		objs = append(objs, u.failedFiles())
+	}
+	objs = append(objs,
+		muted("Each card shows its playing time; filter by the kind of moment you want to practise."),
 		sel,
 		empty,
 		grid,
-	}
-	if len(u.lib.Failed) > 0 {
-		box := container.NewVBox(subheading("Files that could not be loaded"),
-			muted("Fix these files and reload them from Settings; in a terminal, 'twohats validate FILE' lists every problem."))
-		for _, f := range u.lib.Failed {
-			lines := make([]string, 0, 3)
-			for i, p := range f.Problems {
-				if i == 3 {
-					lines = append(lines, fmt.Sprintf("…and %d more problems.", len(f.Problems)-3))
-					break
-				}
-				lines = append(lines, p.String())
-			}
-			l := widget.NewLabel(strings.Join(lines, "\n"))
-			l.Wrapping = fyne.TextWrapWord
-			l.Importance = widget.DangerImportance
-			box.Add(l)
-		}
-		objs = append(objs, u.accentPanel(stripe(badColor()), box))
-	}
+	)
 	return page(objs...)
+}
+
+// libraryCount says how many scenarios loaded and how many files did not:
+// "14 scenarios, 2 files with problems", in the warning colour when some
+// did not.
+func libraryCount(lib *scenarios.Library) *widget.Label {
+	text := game.Count(len(lib.Scenarios), "scenario")
+	if n := len(lib.Failed); n > 0 {
+		l := widget.NewLabelWithStyle(text+", "+game.Count(n, "file")+" with problems", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		l.Importance = widget.WarningImportance
+		l.Wrapping = fyne.TextWrapWord
+		return l
+	}
+	return muted(text)
+}
+
+// reloadLibrary reads the scenario folder again, off the UI goroutine, and
+// then calls done with the new library in place.
+func (u *App) reloadLibrary(done func()) {
+	var lib *scenarios.Library
+	u.async(func() { lib = u.deps.Library() }, func() {
+		u.lib = lib
+		done()
+	})
+}
+
+// failedFiles lists the files that did not load, each with the reason in
+// plain words and where it is, and what to do.
+func (u *App) failedFiles() fyne.CanvasObject {
+	box := container.NewVBox(subheading("Files that could not be loaded"),
+		muted("Fix each file, then press Reload. In a terminal, 'twohats validate FILE' lists every problem in a file."))
+	for _, f := range u.lib.Failed {
+		name := strings.TrimSuffix(f.Path, "/")
+		if i := strings.LastIndexAny(name, `/\`); i >= 0 {
+			name = name[i+1:]
+		}
+		box.Add(widget.NewLabelWithStyle(strings.TrimPrefix(name, "(built in) "), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		lines := make([]string, 0, 4)
+		for i, p := range f.Problems {
+			if i == 3 {
+				lines = append(lines, fmt.Sprintf("…and %s.", game.Count(len(f.Problems)-3, "more problem")))
+				break
+			}
+			lines = append(lines, problemText(p))
+		}
+		if len(lines) == 0 {
+			lines = append(lines, "The file could not be loaded, for a reason Two Hats did not record.")
+		}
+		box.Add(para(strings.Join(lines, "\n")))
+		where := muted(f.Path)
+		where.Selectable = true
+		where.Wrapping = fyne.TextWrapBreak
+		box.Add(where)
+	}
+	return u.accentPanel(stripe(theme.Color(theme.ColorNameWarning)), box)
+}
+
+// problemText is a loading problem as a sentence a player reads: its line,
+// if it has one, and the message, without the markup meant for terminals.
+func problemText(p scenarios.Problem) string {
+	msg := upperFirst(strings.ReplaceAll(p.Msg, "`", "'"))
+	if p.Pos.Line > 0 {
+		return fmt.Sprintf("Line %d: %s", p.Pos.Line, msg)
+	}
+	return msg
 }
 
 // scenarioCard shows a scenario: title, situation, time, summary, the

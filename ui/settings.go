@@ -2,14 +2,11 @@ package ui
 
 import (
 	"path/filepath"
-	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"github.com/twohats/twohats/scenarios"
 )
 
 func (u *App) showSettings() {
@@ -61,14 +58,20 @@ func (u *App) showSettings() {
 	}
 	var reload *button
 	reload = newButtonWithIcon("Reload scenarios", theme.ViewRefreshIcon(), func() {
-		// reading and checking every file is slow work: keep it off the UI goroutine
-		var lib *scenarios.Library
+		// reading and checking every file is slow work: reloadLibrary keeps it off the UI goroutine
 		reload.Disable()
-		u.async(func() { lib = u.deps.Library() }, func() {
+		u.reloadLibrary(func() {
 			reload.Enable()
-			u.lib = lib
-			msg.Importance = widget.SuccessImportance
-			msg.SetText("Scenarios loaded: " + strconv.Itoa(len(u.lib.Scenarios)) + ". Files with problems: " + strconv.Itoa(len(u.lib.Failed)) + " (see Scenarios).")
+			count := libraryCount(u.lib)
+			msg.Importance = count.Importance
+			msg.TextStyle = count.TextStyle
+			text := "Loaded: " + count.Text + "."
+			if len(u.lib.Failed) > 0 {
+				text += " The Scenarios page says what to fix."
+			} else {
+				msg.Importance = widget.SuccessImportance
+			}
+			msg.SetText(text)
 			msg.Show()
 		})
 	})

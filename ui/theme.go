@@ -128,6 +128,10 @@ func palette(n fyne.ThemeColorName, dark bool) (color.Color, bool) {
 		// at least 7:1 against the background and the cards in both
 		// variants, and unlike any button's fill
 		return pick(color.NRGBA{0x0b, 0x3d, 0x91, 0xff}, color.NRGBA{0xb4, 0xd0, 0xff, 0xff})
+	case theme.ColorNameWarning:
+		// warnings are read as text: Fyne's orange is too faint on the
+		// light background (1.9:1); this amber reads at 5:1
+		return pick(color.NRGBA{0x9a, 0x5a, 0x00, 0xff}, color.NRGBA{0xf0, 0xa0, 0x30, 0xff})
 	}
 	return nil, false
 }

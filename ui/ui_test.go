@@ -371,8 +371,72 @@ func TestLibraryListsBrokenUserFile(t *testing.T) {
 	h := newHarness(t, t.TempDir(), scenarios.Source{FS: user, Prefix: "/home/ana/scenarios/", User: true})
 	h.createProfile("Ana")
 	h.tap("Scenarios")
-	h.mustSee("Mini", "Files that could not be loaded",
-		`/home/ana/scenarios/broken.yaml:2:5: the scenario id "Broken One" must be lower-kebab-case`)
+	h.mustSee("Mini", "1 scenario, 1 file with problems", "Files that could not be loaded", "broken.yaml",
+		`Line 2: The scenario id "Broken One" must be lower-kebab-case`, "/home/ana/scenarios/broken.yaml")
+}
+
+// The library says at the top, in the warning colour, how many files did
+// not load, lists them above the scenarios, and reloads the folder.
+func TestLibraryProblemsOnTopAndReload(t *testing.T) {
+	mini, err := os.ReadFile("../game/testdata/mini.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	second := strings.NewReplacer("id: mini", "id: second", "title: Mini", "title: Second").Replace(string(mini))
+	user := fstest.MapFS{
+		"broken.yaml": {Data: []byte(strings.Replace(second, "id: second", "id: Broken One", 1))},
+		"empty.yaml":  {Data: nil},
+	}
+	h := newHarness(t, t.TempDir(), scenarios.Source{FS: user, Prefix: "/home/ana/scenarios/", User: true})
+	h.createProfile("Ana")
+	h.tap("Scenarios")
+	var count *widget.Label
+	order := map[string]int{}
+	for i, o := range h.objects() {
+		if l, ok := o.(*widget.Label); ok {
+			if l.Text == "1 scenario, 2 files with problems" {
+				count = l
+			}
+			for _, s := range []string{"Files that could not be loaded", "empty.yaml", "Mini"} {
+				if l.Text == s {
+					if _, seen := order[s]; !seen {
+						order[s] = i
+					}
+				}
+			}
+		}
+	}
+	if count == nil || count.Importance != widget.WarningImportance {
+		t.Fatalf("the library does not say %q in the warning colour:\n%s", "1 scenario, 2 files with problems", h.text())
+	}
+	if !(order["Files that could not be loaded"] < order["Mini"] && order["empty.yaml"] < order["Mini"]) {
+		t.Errorf("the files with problems are not listed above the scenarios: %v", order)
+	}
+	h.mustSee("Line 1: The file is empty; a scenario starts with 'format: 1'.")
+	if strings.Contains(h.text(), "`") {
+		t.Errorf("the library shows terminal markup (backticks):\n%s", h.text())
+	}
+	// the author fixes one file and removes the other, then reloads
+	user["broken.yaml"] = &fstest.MapFile{Data: []byte(second)}
+	delete(user, "empty.yaml")
+	h.tap("Reload")
+	if h.app.Screen() != "library" {
+		t.Fatalf("after Reload the screen is %s", h.app.Screen())
+	}
+	h.mustSee("2 scenarios", "Second", "Mini")
+	if strings.Contains(h.text(), "could not be loaded") {
+		t.Errorf("after fixing the files the library still lists problems:\n%s", h.text())
+	}
+	// Settings says the same, in the warning colour while a file fails
+	user["empty.yaml"] = &fstest.MapFile{Data: nil}
+	h.tap("Settings")
+	h.tap("Reload scenarios")
+	h.mustSee("Loaded: 2 scenarios, 1 file with problems. The Scenarios page says what to fix.")
+	for _, o := range h.objects() {
+		if l, ok := o.(*widget.Label); ok && strings.HasPrefix(l.Text, "Loaded:") && l.Importance != widget.WarningImportance {
+			t.Errorf("Settings shows %q in importance %v, want the warning colour", l.Text, l.Importance)
+		}
+	}
 }
 
 func TestProfileErrorsAreShown(t *testing.T) {
