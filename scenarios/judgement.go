@@ -79,7 +79,7 @@ func lintJudgement(sc *game.Scenario) Problems {
 
 	// 5: partial credit
 	if partial < MinPartialCredit {
-		add(RulePartialCredit, top, "%d choices have a fit: override between %d and %d; give at least %d good moves that are not what the moment needed most a partial fit, and say so in their feedback.", partial, PartialCreditMin, PartialCreditMax, MinPartialCredit)
+		add(RulePartialCredit, top, "the scenario has %s with a fit: override between %d and %d; give at least %d good moves that are not what the moment needed most a partial fit, and say so in their feedback.", game.Count(partial, "choice"), PartialCreditMin, PartialCreditMax, MinPartialCredit)
 	}
 
 	// 6: endings and their gates

@@ -33,7 +33,7 @@ func Lint(sc *game.Scenario) Problems {
 	poor, branchOnState := false, false
 	for _, s := range sc.Scenes {
 		if w := Words(s.Text); w < MinSceneWords || w > MaxSceneWords {
-			add(s.Pos, "scene %q has %d words of text; write %d to %d.", s.ID, w, MinSceneWords, MaxSceneWords)
+			add(s.Pos, "scene %q has %s of text; write %d to %d.", s.ID, game.Count(w, "word"), MinSceneWords, MaxSceneWords)
 		}
 		if s.Ending && strings.TrimSpace(s.Away) == "" {
 			add(s.Pos, "ending %q has no away test.", s.ID)
@@ -77,10 +77,10 @@ func Lint(sc *game.Scenario) Problems {
 	}
 	top := game.Pos{Line: 1, Col: 1}
 	if n := LongestMoments(sc); n < MinMoments {
-		add(top, "the longest path has %d moments; a scenario needs at least %d.", n, MinMoments)
+		add(top, "the longest path has %s; a scenario needs at least %d.", game.Count(n, "moment"), MinMoments)
 	}
 	if n := len(sc.Endings()); n < MinEndings {
-		add(top, "the scenario has %d endings; it needs at least %d.", n, MinEndings)
+		add(top, "the scenario has %s; it needs at least %d.", game.Count(n, "ending"), MinEndings)
 	}
 	if !branchOnState {
 		add(top, "no branch depends on a meter or a flag; add a `next:` list with an `if:`.")

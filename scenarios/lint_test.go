@@ -75,7 +75,7 @@ func TestLintRules(t *testing.T) {
 		}},
 		// with one ending, every way of playing reaches it
 		{"one-ending.yaml", []string{
-			`one-ending.yaml:1:1: the scenario has 1 endings; it needs at least 2.`,
+			`one-ending.yaml:1:1: the scenario has 1 ending; it needs at least 2.`,
 			`one-ending.yaml:1:1: the scenario needs at least one strong and one weak ending (outcome: strong, outcome: weak).`,
 			`one-ending.yaml:212:5: always taking the manager-hat choice reaches the strong ending "good-end"; gate it on all three meters or on the flags the key choices set, so one habit played throughout cannot reach it.`,
 			`one-ending.yaml:212:5: always taking the leader-hat choice reaches the strong ending "good-end"; gate it on all three meters or on the flags the key choices set, so one habit played throughout cannot reach it.`,
@@ -101,7 +101,7 @@ func TestLintRules(t *testing.T) {
 			`hedges-both.yaml:179:5: moment "m6" calls for both hats but every both-hat choice fits it; add a both-hat choice that does not fit (the two in the wrong order, or done badly) with a fit: override or craft: poor, and feedback that says why.`,
 		}},
 		{"partial-credit.yaml", []string{
-			`partial-credit.yaml:1:1: 1 choices have a fit: override between 40 and 80; give at least 2 good moves that are not what the moment needed most a partial fit, and say so in their feedback.`,
+			`partial-credit.yaml:1:1: the scenario has 1 choice with a fit: override between 40 and 80; give at least 2 good moves that are not what the moment needed most a partial fit, and say so in their feedback.`,
 		}},
 		{"outcome-missing.yaml", []string{
 			"outcome-missing.yaml:224:5: ending \"low-end\" has no outcome; add `outcome: strong`, `mixed` or `weak`.",
@@ -167,7 +167,7 @@ func TestLintMini(t *testing.T) {
 		`mini.yaml:1:1: the longest path has 3 moments; a scenario needs at least 6.`,
 		`mini.yaml:1:1: the fully fitting choice is the shortest in 2 of 3 moments (66.7%); at most 40% may be, or the plain short option gives the answer away.`,
 		`mini.yaml:46:5: moment "m2" calls for both hats but every both-hat choice fits it; add a both-hat choice that does not fit (the two in the wrong order, or done badly) with a fit: override or craft: poor, and feedback that says why.`,
-		`mini.yaml:1:1: 0 choices have a fit: override between 40 and 80; give at least 2 good moves that are not what the moment needed most a partial fit, and say so in their feedback.`,
+		`mini.yaml:1:1: the scenario has 0 choices with a fit: override between 40 and 80; give at least 2 good moves that are not what the moment needed most a partial fit, and say so in their feedback.`,
 		// a tiny scenario with an unguarded strong ending: three habits reach it
 		`mini.yaml:96:5: always taking the leader-hat choice reaches the strong ending "good-end"; gate it on all three meters or on the flags the key choices set, so one habit played throughout cannot reach it.`,
 		`mini.yaml:96:5: always taking a both-hat choice reaches the strong ending "good-end"; gate it on all three meters or on the flags the key choices set, so one habit played throughout cannot reach it.`,

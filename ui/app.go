@@ -426,12 +426,5 @@ func ellipsize(s string, n int) string {
 	return string(r[:n-1]) + "…"
 }
 
-func scoreText(v *float64) string {
-	if v == nil {
-		return "—"
-	}
-	return fmt.Sprintf("%.0f", *v)
-}
-
 // currentPlay is the attempt on screen, or nil.
 func (u *App) currentPlay() *playScreen { return u.playing }

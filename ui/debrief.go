@@ -19,9 +19,9 @@ import (
 func scoreBars(s game.Scores) *barChart {
 	row := func(label string, v *float64, c fyne.ThemeColorName, col interface{ RGBA() (r, g, b, a uint32) }) bar {
 		if v == nil {
-			return bar{Label: label, Value: 0, Text: "n/a", Color: col}
+			return bar{Label: label, Value: 0, Text: game.NoScore, Color: col}
 		}
-		return bar{Label: label, Value: *v, Text: fmt.Sprintf("%.0f", *v), Color: col}
+		return bar{Label: label, Value: *v, Text: game.ScoreText(v), Color: col}
 	}
 	return newBarChart([]bar{
 		row("Fit", s.Fit, "", theme.Color(theme.ColorNamePrimary)),
@@ -51,19 +51,10 @@ func (u *App) showDebrief(st *game.State, d game.Debrief) {
 		scoreBars(d.Scores),
 		muted("Fit: how well your actions fit each moment. Management and Leadership: the same over the moments that needed each hat. Reading: how well you named what each moment called for."),
 	)))
-	tendency := "No tendency: you never leaned too far either way."
-	switch d.Tendency {
-	case game.OverManaging:
-		tendency = "Your tendency: over-managing"
-	case game.OverLeading:
-		tendency = "Your tendency: over-leading"
-	case game.BothWays:
-		tendency = "You slipped both ways"
-	}
 	// what a player sees first: the ending and the scores
 	first := len(objs)
 	objs = append(objs, u.panel(container.NewVBox(
-		subheading(tendency),
+		subheading("Your tendency: "+d.Tendency.Label()),
 		muted(d.Scores.TendencyCounts()),
 		para(d.Tendency.Cost()),
 	)))

@@ -39,7 +39,7 @@ func TestDebriefShowsAtOnce(t *testing.T) {
 		t.Fatalf("%d steps wait for the first frame, want 1", len(pending))
 	}
 	pending[0]()
-	h.mustSee("No tendency", "Moment by moment", "1. It called for the manager hat", "You chose: Coach the leads.", "[Play again]")
+	h.mustSee("Your tendency: ", "Moment by moment", "1. It called for the manager hat", "You chose: Coach the leads.", "[Play again]")
 	// and laid out below the scores, not left in a heap at the top
 	d := fyne.CurrentApp().Driver()
 	var again fyne.CanvasObject // as drawn, not the button it wraps

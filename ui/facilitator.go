@@ -355,7 +355,7 @@ func (v *importView) run(paths []string) {
 			fyne.Do(func() {
 				v.bar.Max = float64(total)
 				v.bar.SetValue(float64(done))
-				v.status.SetText(fmt.Sprintf("Imported %d of %d files…", done, total))
+				v.status.SetText(fmt.Sprintf("Imported %d of %s…", done, game.Count(total, "file")))
 			})
 		})
 	}, func() {
@@ -748,12 +748,7 @@ func (r *roomView) clear() {
 
 // percent is n of a total as a whole percentage, rounded half up: the
 // terminal's room view rounds the same way.
-func percent(n, of int) string {
-	if of <= 0 {
-		return "0%"
-	}
-	return fmt.Sprintf("%d%%", (n*100+of/2)/of)
-}
+func percent(n, of int) string { return game.Percent(n, of) }
 
 // countOf is "17 · 59%".
 func countOf(n, of int) string { return fmt.Sprintf("%d · %s", n, percent(n, of)) }
@@ -971,9 +966,9 @@ func (u *App) participantTable(ps []game.RoomParticipant) fyne.CanvasObject {
 			grid.Add(name)
 			grid.Add(ending)
 			for _, v := range []*float64{p.Scores.Fit, p.Scores.Management, p.Scores.Leadership, p.Scores.Reading} {
-				grid.Add(widget.NewLabel(scoreText(v)))
+				grid.Add(widget.NewLabel(game.ScoreText(v)))
 			}
-			grid.Add(widget.NewLabel(string(p.Tendency)))
+			grid.Add(widget.NewLabel(p.Tendency.Label()))
 		}
 		grid.Refresh()
 	}

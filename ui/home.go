@@ -142,7 +142,7 @@ func (u *App) homeBody(d progressData) fyne.CanvasObject {
 		}
 	}
 	stats := container.NewGridWithColumns(4,
-		u.stat(fmt.Sprint(finished), "scenarios finished"),
+		u.stat(fmt.Sprint(finished), game.Noun(finished, "scenario")+" finished"),
 		u.stat(fmt.Sprintf("%d / %d", len(d.finished), len(u.lib.Scenarios)), "different scenarios"),
 		u.stat(latestText(latest, func(s *game.Scores) *float64 { return s.Management }), "latest Management"),
 		u.stat(latestText(latest, func(s *game.Scores) *float64 { return s.Leadership }), "latest Leadership"),
@@ -178,9 +178,9 @@ func (u *App) homeBody(d progressData) fyne.CanvasObject {
 
 func latestText(s *game.Scores, f func(*game.Scores) *float64) string {
 	if s == nil {
-		return "—"
+		return game.NoScore
 	}
-	return scoreText(f(s))
+	return game.ScoreText(f(s))
 }
 
 // stat is a big number with a caption.

@@ -166,7 +166,7 @@ func (u *App) scenarioCard(sc *game.Scenario, d progressData, action fyne.Canvas
 	objs := []fyne.CanvasObject{top, muted(meta), para(sc.Summary)}
 	if b, ok := d.best[sc.ID]; ok {
 		objs = append(objs, muted(fmt.Sprintf("Best: Fit %s · Management %s · Leadership %s · Reading %s",
-			scoreText(b.Fit), scoreText(b.Management), scoreText(b.Leadership), scoreText(b.Reading))))
+			game.ScoreText(b.Fit), game.ScoreText(b.Management), game.ScoreText(b.Leadership), game.ScoreText(b.Reading))))
 	}
 	return u.panel(container.NewBorder(nil, container.NewHBox(action), nil, nil, container.NewVBox(objs...)))
 }

@@ -89,7 +89,7 @@ func (u *App) progressBody(d progressData) fyne.CanvasObject {
 			}
 		}
 		row := tableRow{Cells: []string{a.StartedAt.Local().Format("2 Jan 15:04"), u.attemptTitle(a), ending,
-			scoreText(s.Fit), scoreText(s.Management), scoreText(s.Leadership), scoreText(s.Reading)}}
+			game.ScoreText(s.Fit), game.ScoreText(s.Management), game.ScoreText(s.Leadership), game.ScoreText(s.Reading)}}
 		if sc := u.lib.Get(a.ScenarioID); sc != nil {
 			switch a.Status {
 			case game.StatusFinished:

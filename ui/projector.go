@@ -341,7 +341,7 @@ func (p *projector) renderEndings() {
 		n := widget.NewLabel(name(q))
 		n.Wrapping = fyne.TextWrapWord
 		end := widget.NewLabel(endingText(q))
-		fit := widget.NewLabel(scoreText(q.Scores.Fit))
+		fit := widget.NewLabel(game.ScoreText(q.Scores.Fit))
 		if !q.Finished {
 			end.TextStyle = fyne.TextStyle{Italic: true}
 			fit.SetText("—") // a half-played attempt has no score to rank

@@ -1069,10 +1069,10 @@ func (s *roomPlayScreen) summary(p room.Projector) []fyne.CanvasObject {
 		}
 		line := "The room read it: " + strings.Join(reads, " · ") + "."
 		if m.Reading != nil {
-			line += fmt.Sprintf(" Reading %.0f of 100.", *m.Reading)
+			line += " Reading " + game.ScoreText(m.Reading) + " of 100."
 		}
 		if m.VoteFit != nil {
-			line += fmt.Sprintf(" Its votes fit %.0f of 100.", *m.VoteFit)
+			line += " Its votes fit " + game.ScoreText(m.VoteFit) + " of 100."
 		}
 		out = append(out, rpBold(fmt.Sprintf("%d. It called for %s. The room played, fit %d:", i+1, m.CallsFor.Label(), m.Fit)), rpLines(played+"\n"+line))
 	}

@@ -258,7 +258,7 @@ func TestPlaythroughByTapping(t *testing.T) {
 	if h.app.Screen() != "debrief" {
 		t.Fatalf("screen = %s, want debrief", h.app.Screen())
 	}
-	h.mustSee("Debrief: Mini", "Good", "A strong ending", "The away test", "They run it without you.", "No tendency",
+	h.mustSee("Debrief: Mini", "Good", "A strong ending", "The away test", "They run it without you.", "Your tendency: balanced",
 		"1. It called for the manager hat", "You chose: Make a plan.", "[Play again]")
 	// one away test: the author's, never a second story computed from the meters
 	for _, verdict := range []string{"stalls", "to the letter", "goes beyond it", "the work drifts"} {

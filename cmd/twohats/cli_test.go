@@ -78,8 +78,8 @@ func TestValidateExitCodes(t *testing.T) {
 		wantOut    string // in stdout
 		wantErrOut string // in stderr
 	}{
-		{"valid file", []string{"validate", good}, 0, "", "1 scenario file(s) valid."},
-		{"valid folder", []string{"validate", filepath.Dir(good)}, 0, "", "1 scenario file(s) valid."},
+		{"valid file", []string{"validate", good}, 0, "", "1 scenario file valid."},
+		{"valid folder", []string{"validate", filepath.Dir(good)}, 0, "", "1 scenario file valid."},
 		{"invalid file", []string{"validate", bad}, 1, bad + ":", ""},
 		{"valid and invalid", []string{"validate", good, bad}, 1, bad + ":", ""},
 		{"duplicate ids", []string{"validate", filepath.Join(dir, "dup")}, 1, "already used by", ""},

@@ -338,7 +338,7 @@ func runResults(e *env, fs *flag.FlagSet, args []string) int {
 	for _, a := range f.Attempts {
 		answers += len(a.Answers)
 	}
-	fmt.Fprintf(e.stdout, "Wrote %s: %d attempt(s) and %d answer(s) of %s. Hand this file to your facilitator.\n", path, len(f.Attempts), answers, p.Name)
+	fmt.Fprintf(e.stdout, "Wrote %s: %s and %s of %s. Hand this file to your facilitator.\n", path, game.Count(len(f.Attempts), "attempt"), game.Count(answers, "answer"), p.Name)
 	return 0
 }
 
@@ -408,13 +408,13 @@ func runImport(e *env, fs *flag.FlagSet, args []string) int {
 			added++
 			attempts += r.Attempts
 			answers += r.Answers
-			fmt.Fprintf(e.stderr, "%s%s: %d attempt(s) and %d answer(s) imported.\n", prefix, terminal.Safe(r.Path), r.Attempts, r.Answers)
+			fmt.Fprintf(e.stderr, "%s%s: %s and %s imported.\n", prefix, terminal.Safe(r.Path), game.Count(r.Attempts, "attempt"), game.Count(r.Answers, "answer"))
 		}
 	})
-	fmt.Fprintf(e.stdout, "Imported %d of %d file(s): %d attempt(s) and %d answer(s) added; %d file(s) held nothing new; %d file(s) rejected.\n",
-		added, len(paths), attempts, answers, skipped, rejected)
+	fmt.Fprintf(e.stdout, "Imported %d of %s: %s and %s added; %s held nothing new; %s rejected.\n",
+		added, game.Count(len(paths), "file"), game.Count(attempts, "attempt"), game.Count(answers, "answer"), game.Count(skipped, "file"), game.Count(rejected, "file"))
 	if notTried > 0 {
-		fmt.Fprintf(e.stdout, "The disk holding the data folder is full, so the import stopped: %d file(s) were not tried. Free some space and import them again.\n", notTried)
+		fmt.Fprintf(e.stdout, "The disk holding the data folder is full, so the import stopped with %s not tried. Free some space and import them again.\n", game.Count(notTried, "file"))
 		return 1
 	}
 	if rejected > 0 {
@@ -511,8 +511,10 @@ func runExport(e *env, fs *flag.FlagSet, args []string) int {
 		}
 		if err == nil && *lrsURL != "" {
 			client := &export.LRS{Endpoint: *lrsURL, Username: *user, Password: *password, BatchSize: *batch,
-				Progress: func(sent, total int) { fmt.Fprintf(e.stderr, "Sent %d of %d statements to the LRS.\n", sent, total) },
-				Log:      func(line string) { fmt.Fprintln(e.stderr, line) }}
+				Progress: func(sent, total int) {
+					fmt.Fprintf(e.stderr, "Sent %d of %s to the LRS.\n", sent, game.Count(total, "statement"))
+				},
+				Log: func(line string) { fmt.Fprintln(e.stderr, line) }}
 			// Ctrl-C or a SIGTERM stops the posting between or during requests
 			sctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 			serr := client.Send(sctx, sts)
@@ -524,7 +526,7 @@ func runExport(e *env, fs *flag.FlagSet, args []string) int {
 				}
 				return 1
 			}
-			fmt.Fprintf(e.stdout, "Posted %d statements to %s.\n", len(sts), *lrsURL)
+			fmt.Fprintf(e.stdout, "Posted %s to %s.\n", game.Count(len(sts), "statement"), *lrsURL)
 		}
 	}
 	if err != nil {
@@ -589,7 +591,7 @@ func runSampleWorkshop(e *env, fs *flag.FlagSet, args []string) int {
 		return fail(err)
 	}
 	fmt.Fprintln(e.stdout, w.Code)
-	fmt.Fprintf(e.stderr, "Created the sample workshop %q with %d participants; its join code is %s.\n", w.Name, *n, w.Code)
+	fmt.Fprintf(e.stderr, "Created the sample workshop %q with %s; its join code is %s.\n", w.Name, game.Count(*n, "participant"), w.Code)
 	return 0
 }
 

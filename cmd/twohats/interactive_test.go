@@ -75,11 +75,11 @@ func TestInteractivePlay(t *testing.T) {
 		t.Fatalf("exit %d:\n%s", code, out)
 	}
 	for _, want := range []string{
-		"You have an unfinished attempt at \"Mini\"", "with 1 answer(s). Resume it? [Y/n]",
-		"resuming after 1 answered moment(s)",
+		"You have an unfinished attempt at \"Mini\"", "with 1 answer. Resume it? [Y/n]",
+		"resuming after 1 answered moment.",
 		"Your move was the leader hat, done poorly, and it did not fit the moment (fit 30).",
 		"Bad — A weak ending", "The away test: They wait for you.",
-		"Fit 76.7 Management 100 Leadership 65 Reading 100",
+		"Fit 77 Management 100 Leadership 65 Reading 100",
 		"Your path: intro → m1 → m2 → m3 → bad-end",
 	} {
 		if !strings.Contains(out, want) {

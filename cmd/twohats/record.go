@@ -110,8 +110,8 @@ func resumeOrStart(e *env, db *store.Store, prof game.Profile, sc *game.Scenario
 			if err != nil {
 				return nil, err
 			}
-			ok, err := confirm(e, fmt.Sprintf("You have an unfinished attempt at %q from %s with %d answer(s). Resume it? [Y/n] ",
-				sc.Title, a.StartedAt.Local().Format("2 Jan 2006 15:04"), len(saved)))
+			ok, err := confirm(e, fmt.Sprintf("You have an unfinished attempt at %q from %s with %s. Resume it? [Y/n] ",
+				sc.Title, a.StartedAt.Local().Format("2 Jan 2006 15:04"), game.Count(len(saved), "answer")))
 			if err != nil {
 				return nil, err
 			}

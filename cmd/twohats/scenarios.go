@@ -86,7 +86,7 @@ func runValidate(e *env, fs *flag.FlagSet, args []string) int {
 	if bad {
 		return 1
 	}
-	fmt.Fprintf(e.stderr, "%d scenario file(s) valid.\n", len(valid))
+	fmt.Fprintf(e.stderr, "%s valid.\n", game.Count(len(valid), "scenario file"))
 	return 0
 }
 

@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/twohats/twohats/game"
 )
 
 // XAPIVersion is sent in the X-Experience-API-Version header.
@@ -237,7 +239,7 @@ func (l *LRS) Send(ctx context.Context, sts []Statement) error {
 func (s *sender) gaveUp(why stop, failures, left, first, last int) string {
 	rest := ""
 	if left > 0 {
-		rest = fmt.Sprintf("the remaining %d batch(es), statements %d–%d, were not sent", left, first, last)
+		rest = fmt.Sprintf("the remaining %s, statements %d–%d, %s not sent", game.Count(left, "batch"), first, last, game.Were(left))
 	}
 	again := "check that the LRS is up and reachable, then export again — statements already stored are not duplicated."
 	switch why {
@@ -252,7 +254,7 @@ func (s *sender) gaveUp(why stop, failures, left, first, last int) string {
 		}
 		return fmt.Sprintf("Gave up: the LRS stored nothing for %v, so %s; %s", s.deadline, rest, again)
 	case failing:
-		return fmt.Sprintf("Gave up after %d batches in a row were not stored, so %s; deal with the errors above, then export again — statements already stored are not duplicated.", failures, rest)
+		return fmt.Sprintf("Gave up after %s in a row %s not stored, so %s; deal with the errors above, then export again — statements already stored are not duplicated.", game.Count(failures, "batch"), game.Were(failures), rest)
 	}
 	if rest == "" {
 		return ""

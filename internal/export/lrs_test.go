@@ -95,15 +95,15 @@ func TestLRS(t *testing.T) {
 		{name: "a refused batch, then the rest", n: 25, statuses: []int{200, 400}, batches: 2, requests: 3,
 			wantErr: []string{"batch 2 of 3 (statements 11–20) was not stored: the LRS answered 400 Bad Request: {\"message\": \"statement 2: result.score.scaled must be between -1 and 1\"}."}},
 		{name: "wrong credentials stop", n: 25, statuses: []int{401}, requests: 1,
-			wantErr: []string{"batch 1 of 3 (statements 1–10) was refused: the LRS answered 401 Unauthorized", "check --user and --password", "the remaining 2 batch(es), statements 11–25, were not sent"}},
+			wantErr: []string{"batch 1 of 3 (statements 1–10) was refused: the LRS answered 401 Unauthorized", "check --user and --password", "the remaining 2 batches, statements 11–25, were not sent"}},
 		{name: "conflict", n: 5, statuses: []int{409}, requests: 1,
 			wantErr: []string{"409 Conflict, so it already holds some of these statement ids with different content"}},
 		{name: "gives up after 3 failed batches in a row", n: 60, statuses: []int{400, 200, 400, 400, 400}, batches: 1, requests: 5,
 			wantErr: []string{"batch 1 of 6", "batch 3 of 6", "batch 4 of 6", "batch 5 of 6",
-				"Gave up after 3 batches in a row were not stored, so the remaining 1 batch(es), statements 51–60, were not sent; deal with the errors above"}},
+				"Gave up after 3 batches in a row were not stored, so the remaining 1 batch, statements 51–60, was not sent; deal with the errors above"}},
 		{name: "a wrong path stops at the first 404", n: 25, statuses: []int{404}, requests: 1,
 			wantErr: []string{"batch 1 of 3 (statements 1–10) was not stored: the LRS answered 404 Not Found for http://", "/data/xAPI/statements", "check the path of the LRS address",
-				"the remaining 2 batch(es), statements 11–25, were not sent"}},
+				"the remaining 2 batches, statements 11–25, were not sent"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -280,7 +280,7 @@ func TestLRSRedirects(t *testing.T) {
 				t.Fatal("Send reported success after a redirect")
 			}
 			for _, s := range []string{fmt.Sprintf("%d %s", tt.status, http.StatusText(tt.status)), want,
-				"batch 1 of 3 (statements 1–10)", "the remaining 2 batch(es), statements 11–25, were not sent"} {
+				"batch 1 of 3 (statements 1–10)", "the remaining 2 batches, statements 11–25, were not sent"} {
 				if !strings.Contains(err.Error(), s) {
 					t.Errorf("the error\n%v\nlacks %q", err, s)
 				}
@@ -345,7 +345,7 @@ func TestLRSHangingServer(t *testing.T) {
 	if err == nil {
 		t.Fatal("Send succeeded against an LRS that never answers")
 	}
-	for _, want := range []string{"batch 1 of 5 (statements 1–10) was not stored", "Gave up: the LRS stored nothing for 300ms, so the remaining 4 batch(es), statements 11–50, were not sent"} {
+	for _, want := range []string{"batch 1 of 5 (statements 1–10) was not stored", "Gave up: the LRS stored nothing for 300ms, so the remaining 4 batches, statements 11–50, were not sent"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("the error\n%v\nlacks %q", err, want)
 		}
@@ -373,7 +373,7 @@ func TestLRSHangingServerFailures(t *testing.T) {
 		t.Fatal("Send succeeded against an LRS that never answers")
 	}
 	for _, want := range []string{"batch 3 of 5 (statements 21–30) was not stored: the LRS did not answer within 10ms",
-		"Gave up after 3 batches in a row were not stored, so the remaining 2 batch(es), statements 31–50, were not sent"} {
+		"Gave up after 3 batches in a row were not stored, so the remaining 2 batches, statements 31–50, were not sent"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("the error\n%v\nlacks %q", err, want)
 		}
@@ -407,7 +407,7 @@ func TestLRSUnreachable(t *testing.T) {
 	}
 	rest := err.Error()
 	for _, want := range []string{"batch 1 of 11 (statements 1–10) was not sent: the LRS could not be reached", "batch 2 of 11", "batch 3 of 11",
-		"Gave up after 3 batches in a row were not stored, so the remaining 8 batch(es), statements 31–110, were not sent"} {
+		"Gave up after 3 batches in a row were not stored, so the remaining 8 batches, statements 31–110, were not sent"} {
 		i := strings.Index(rest, want)
 		if i < 0 {
 			t.Fatalf("the error\n%v\nlacks %q", err, want)
@@ -446,7 +446,7 @@ func TestLRSCancel(t *testing.T) {
 		l := &export.LRS{Endpoint: srv.URL + "/data/xAPI", BatchSize: 10} // the default 30 s timeout and 2 min deadline
 		err := within(t, func() error { return l.Send(ctx, statements(25)) })
 		for _, want := range []string{"batch 1 of 3 (statements 1–10) was interrupted before the LRS answered",
-			"The export was interrupted, so the remaining 2 batch(es), statements 11–25, were not sent"} {
+			"The export was interrupted, so the remaining 2 batches, statements 11–25, were not sent"} {
 			if err == nil || !strings.Contains(err.Error(), want) {
 				t.Errorf("the error\n%v\nlacks %q", err, want)
 			}
@@ -468,7 +468,7 @@ func TestLRSCancel(t *testing.T) {
 			Log: func(string) { cancel() }} // the real wait, a minute, cut short
 		err := within(t, func() error { return l.Send(ctx, statements(25)) })
 		for _, want := range []string{"batch 1 of 3 (statements 1–10) was not stored: the LRS answered 503 Service Unavailable",
-			"The export was interrupted, so the remaining 2 batch(es), statements 11–25, were not sent"} {
+			"The export was interrupted, so the remaining 2 batches, statements 11–25, were not sent"} {
 			if err == nil || !strings.Contains(err.Error(), want) {
 				t.Errorf("the error\n%v\nlacks %q", err, want)
 			}

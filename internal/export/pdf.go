@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -396,19 +395,8 @@ func (dc *doc) swatch(x, y, s float64, c rgb) {
 	dc.Rect(x, y, s, s, "F")
 }
 
-func fmtScore(v *float64) string {
-	if v == nil {
-		return "—"
-	}
-	return scoreText(*v)
-}
-
-func pct(n, of int) string {
-	if of == 0 {
-		return "0%"
-	}
-	return fmt.Sprintf("%.0f%%", 100*float64(n)/float64(of))
-}
+// pct is game.Percent: the app and the terminal round the same way.
+func pct(n, of int) string { return game.Percent(n, of) }
 
 // ---- the workshop summary ----
 
@@ -432,8 +420,9 @@ func (dc *doc) summary(title string) {
 		answers += len(a.answers)
 	}
 	dc.text(10, "", colMuted)
-	line := fmt.Sprintf("%d participants · %d attempts, %d finished · %d decisions · exported %s UTC",
-		len(d.participants), len(d.attempts), finished, answers, d.exportedAt.Format("2 Jan 2006 15:04"))
+	line := fmt.Sprintf("%s · %s, %d finished · %s · exported %s UTC",
+		game.Count(len(d.participants), "participant"), game.Count(len(d.attempts), "attempt"), finished,
+		game.Count(answers, "decision"), d.exportedAt.Format("2 Jan 2006 15:04"))
 	if d.pseudonymous {
 		line += " · names pseudonymised"
 	}
@@ -508,7 +497,7 @@ func (dc *doc) roomSection(room game.Room) {
 		}
 	}
 	dc.text(9.5, "", colMuted)
-	dc.CellFormat(contW, 6, fmt.Sprintf("%d participants (latest attempt each), %d finished.", n, fin), "", 1, "L", false, 0, "")
+	dc.CellFormat(contW, 6, fmt.Sprintf("%s (latest attempt each), %d finished.", game.Count(n, "participant"), fin), "", 1, "L", false, 0, "")
 	dc.Ln(1)
 	dc.distribution(room)
 	dc.Ln(3)
@@ -574,7 +563,7 @@ func (dc *doc) histogram(x, y, w, h float64, name string, c rgb, bins [5]int, su
 	dc.text(7.5, "", colMuted)
 	mean := "no scores"
 	if count > 0 {
-		mean = fmt.Sprintf("mean %.0f · %d participants", sum/float64(count), count)
+		mean = fmt.Sprintf("mean %d · %s", game.RoundScore(sum/float64(count)), game.Count(count, "participant"))
 	}
 	dc.SetXY(x, y+4.5)
 	dc.CellFormat(w, 4, mean, "", 0, "L", false, 0, "")
@@ -646,15 +635,14 @@ func (dc *doc) tendencies(room game.Room) {
 	lx := margin
 	dc.SetY(y + 7.5)
 	dc.text(8.5, "", colMuted)
-	if n := counts[""]; n > 0 {
+	if counts[""] > 0 {
 		kinds = append(kinds, struct {
 			t game.Tendency
 			c rgb
-		}{"no answers yet", colTrack})
-		counts["no answers yet"] = n
+		}{"", colTrack})
 	}
 	for _, k := range kinds {
-		label := fmt.Sprintf("%s %d (%s)", k.t, counts[k.t], pct(counts[k.t], total))
+		label := fmt.Sprintf("%s %d (%s)", k.t.Label(), counts[k.t], pct(counts[k.t], total))
 		dc.swatch(lx, y+8.7, 3, k.c)
 		dc.SetXY(lx+4, y+7.5)
 		dc.CellFormat(0, 5.5, label, "", 0, "L", false, 0, "")
@@ -722,7 +710,7 @@ func (dc *doc) momentBlock(n int, m game.RoomMoment) {
 		dc.SetXY(margin, yy+rowH)
 	}
 	dc.text(8.5, "B", colMuted)
-	dc.CellFormat(contW, rowH, fmt.Sprintf("How the room read it (%d answers)", answered), "", 1, "L", false, 0, "")
+	dc.CellFormat(contW, rowH, fmt.Sprintf("How the room read it (%s)", game.Count(answered, "answer")), "", 1, "L", false, 0, "")
 	for _, h := range []game.Hat{game.Manage, game.Lead, game.Both} {
 		bar(h.Verb(), m.Readings[h], hatColor(h), h == s.CallsFor, h == s.CallsFor)
 	}
@@ -783,7 +771,7 @@ func (dc *doc) participantsTable(room game.Room) {
 		}
 		name, stood := personName(p.Profile.ID, p.Profile.Name)
 		anyStood = anyStood || stood
-		cells := []string{name, done, fmtScore(p.Scores.Fit), fmtScore(p.Scores.Management), fmtScore(p.Scores.Leadership), fmtScore(p.Scores.Reading), string(p.Tendency), ending}
+		cells := []string{name, done, game.ScoreText(p.Scores.Fit), game.ScoreText(p.Scores.Management), game.ScoreText(p.Scores.Leadership), game.ScoreText(p.Scores.Reading), p.Tendency.Label(), ending}
 		dc.text(8.5, "", colText)
 		for k, c := range cols {
 			dc.CellFormat(c.w, 5, dc.fitText(cells[k], c.w-1.5), "", 0, c.align, false, 0, "")
@@ -862,7 +850,7 @@ func (dc *doc) debrief(p *participant, a *attempt) {
 	default:
 		status = fmt.Sprintf("Not finished · started %s UTC", a.a.StartedAt.Format("2 Jan 2006, 15:04"))
 	}
-	status += fmt.Sprintf(" · %d decisions", len(a.answers))
+	status += " · " + game.Count(len(a.answers), "decision")
 	if code := a.a.Workshop; code != "" {
 		if name := dc.d.workshopName(code); name != "" && canPrint(name) {
 			status += " · " + printable(name, 60)
@@ -882,7 +870,7 @@ func (dc *doc) debrief(p *participant, a *attempt) {
 	// tendency
 	s := *a.scores
 	dc.text(11, "B", colText)
-	dc.CellFormat(contW, 6, "Tendency: "+string(a.tendency), "", 1, "L", false, 0, "")
+	dc.CellFormat(contW, 6, "Tendency: "+a.tendency.Label(), "", 1, "L", false, 0, "")
 	dc.text(9.5, "", colText)
 	dc.para(contW, 4.8, s.TendencyCounts()+" "+a.tendency.Cost())
 	dc.Ln(2)
@@ -937,11 +925,10 @@ func (dc *doc) scoreChart(s game.Scores) {
 		dc.CellFormat(labelW, barH, r.name, "", 0, "L", false, 0, "")
 		dc.fill(colTrack)
 		dc.Rect(x0, y, barW, barH, "F")
-		val := "—"
+		val := game.ScoreText(r.v)
 		if r.v != nil {
 			dc.fill(r.c)
 			dc.Rect(x0, y, barW*(*r.v)/100, barH, "F")
-			val = scoreText(*r.v)
 		}
 		dc.text(11, "B", colText)
 		dc.SetXY(x0+barW+2, y)
@@ -962,9 +949,6 @@ func (dc *doc) scoreChart(s game.Scores) {
 	}
 	dc.SetXY(margin, y0+4*rowH+3)
 }
-
-// scoreText prints a score with its decimal only when it has one: 75, 52.5.
-func scoreText(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
 // review is the moment-by-moment table.
 func (dc *doc) review(a *attempt) {

@@ -234,13 +234,8 @@ func ending(end *game.Scene) *Ending {
 
 func debrief(st *game.State) *Debrief {
 	d := st.Debrief()
-	score := func(v *float64) string {
-		if v == nil {
-			return "—"
-		}
-		return fmt.Sprintf("%.0f", *v)
-	}
-	out := &Debrief{Reading: score(d.Scores.Reading), Fit: score(d.Scores.Fit), Tendency: string(d.Tendency), Cost: d.Tendency.Cost()}
+	// the phone shows them as the app does
+	out := &Debrief{Reading: game.ScoreText(d.Scores.Reading), Fit: game.ScoreText(d.Scores.Fit), Tendency: d.Tendency.Label(), Cost: d.Tendency.Cost()}
 	for _, r := range d.Review {
 		dm := DebriefMoment{CallsFor: "It called for " + r.CallsFor.Label() + ".", Why: r.Why, Chose: r.ChoiceLine()}
 		if r.Voted() {

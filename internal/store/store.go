@@ -128,7 +128,7 @@ func Open(dir string, opts Options) (*Store, Notice, error) {
 		// the backups hold the last good data: take them out of the rotation,
 		// or copies of the fresh database would push them out
 		if n := keepBackups(dir); n > 0 {
-			notice += Notice(fmt.Sprintf(" Its %d backups were kept beside it, renamed to end in %s.", n, keptSuffix))
+			notice += Notice(fmt.Sprintf(" Its %s kept beside it, renamed to end in %s.", game.Count(n, "backup")+" "+game.Were(n), keptSuffix))
 		}
 		s, err = open(path, opts)
 	}

@@ -48,7 +48,7 @@ func (t *Terminal) Play(st *game.State, play Player) error {
 	if len(st.Steps) == 0 {
 		fmt.Fprintf(t.out, "\n%s\n%s\n\n%s\n", sc.Title, strings.Repeat("=", len([]rune(sc.Title))), Wrap(sc.Summary, 76))
 	} else {
-		fmt.Fprintf(t.out, "\n%s — resuming after %d answered moment(s).\n", sc.Title, len(st.Steps))
+		fmt.Fprintf(t.out, "\n%s — resuming after %s.\n", sc.Title, game.Count(len(st.Steps), "answered moment"))
 	}
 	for !st.Done {
 		for _, b := range st.Beats {
@@ -178,12 +178,9 @@ func MeterLine(m game.Levels) string {
 	return strings.Join(parts, " | ")
 }
 
-func Score(v *float64) string {
-	if v == nil {
-		return "—"
-	}
-	return strconv.FormatFloat(*v, 'f', -1, 64)
-}
+// Score is a score as the terminal shows it: as every front end does
+// (game.ScoreText).
+func Score(v *float64) string { return game.ScoreText(v) }
 
 // PrintDebrief is the debrief after play that showed each verdict at once.
 func PrintDebrief(w io.Writer, d game.Debrief) { printDebrief(w, d, false) }
@@ -273,7 +270,7 @@ func PrintRoom(out io.Writer, w game.Workshop, room game.Room) {
 			fin++
 		}
 	}
-	fmt.Fprintf(out, "%d participants (latest attempt each), %d finished.\n", len(room.Participants), fin)
+	fmt.Fprintf(out, "%s (latest attempt each), %d finished.\n", game.Count(len(room.Participants), "participant"), fin)
 	if fin > 0 {
 		fmt.Fprintf(out, "Endings: %d strong, %d mixed, %d weak.\n", room.Outcomes[game.Strong], room.Outcomes[game.Mixed], room.Outcomes[game.Weak])
 	}
@@ -287,7 +284,7 @@ func PrintRoom(out io.Writer, w game.Workshop, room game.Room) {
 	}
 	for i, m := range room.Moments {
 		s := m.Scene
-		fmt.Fprintf(out, "\n%d. %s — calls for %s (%s); %d answers\n", i+1, s.ID, s.CallsFor.Verb(), s.CallsFor.Label(), m.Answered)
+		fmt.Fprintf(out, "\n%d. %s — calls for %s (%s); %s\n", i+1, s.ID, s.CallsFor.Verb(), s.CallsFor.Label(), game.Count(m.Answered, "answer"))
 		fmt.Fprintf(out, "   Read as:\n")
 		for _, h := range []game.Hat{game.Manage, game.Lead, game.Both} {
 			mark := " "
@@ -312,7 +309,7 @@ func PrintRoom(out io.Writer, w game.Workshop, room game.Room) {
 			done = "yes"
 		}
 		fmt.Fprintf(out, "%-30s %-4s %5s %5s %5s %5s  %-13s %s\n", Clip(p.Profile.Name, 30), done,
-			Score(p.Scores.Fit), Score(p.Scores.Management), Score(p.Scores.Leadership), Score(p.Scores.Reading), p.Tendency, EndingText(p))
+			Score(p.Scores.Fit), Score(p.Scores.Management), Score(p.Scores.Leadership), Score(p.Scores.Reading), p.Tendency.Label(), EndingText(p))
 	}
 }
 
@@ -324,12 +321,8 @@ func EndingText(p game.RoomParticipant) string {
 	return p.Ending + " (" + string(p.Outcome) + ")"
 }
 
-func Percent(n, of int) string {
-	if of == 0 {
-		return "0%"
-	}
-	return fmt.Sprintf("%d%%", (n*100+of/2)/of)
-}
+// Percent is a share as every front end shows it (game.Percent).
+func Percent(n, of int) string { return game.Percent(n, of) }
 
 // clipText shortens s to n characters and pads nothing; control characters
 // become spaces so a hostile name cannot move the cursor.
