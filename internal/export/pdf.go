@@ -508,7 +508,7 @@ func (dc *doc) roomSection(room game.Room) {
 	dc.CellFormat(contW, 7, "Moment by moment", "", 1, "L", false, 0, "")
 	dc.Ln(1)
 	for i, m := range room.Moments {
-		dc.momentBlock(i+1, m)
+		dc.momentBlock(sc, i+1, m)
 	}
 	dc.participantsTable(room)
 }
@@ -651,19 +651,33 @@ func (dc *doc) tendencies(room game.Room) {
 	dc.SetXY(margin, y+13)
 }
 
-// momentBlock draws one moment: how the room read it, what it chose.
-func (dc *doc) momentBlock(n int, m game.RoomMoment) {
+// momentBlock draws one moment: how the room read it, what it chose. The
+// heading, the why, the readings and the first choice stay together on a
+// page; further choices may follow on the next one, under a "continued"
+// line, rather than leave the rest of the page blank. Choice texts wrap.
+func (dc *doc) momentBlock(sc *game.Scenario, n int, m game.RoomMoment) {
 	s := m.Scene
-	const rowH = 5.2
+	const rowH, lineH = 5.2, 3.8
+	const labelW, barW = 92.0, 62.0
+	name := sceneName(sc, s.ID)
 	dc.text(9, "", colMuted)
 	whyLines := dc.SplitText(printable("Why: "+s.Why, 2000), contW)
-	// heading, why, two section titles, three readings, the choices, rule
-	need := 6.5 + float64(len(whyLines))*4.2 + 1 + float64(5+len(m.Choices))*rowH + 1 + 2 + 3
-	dc.need(min(need, bottomY-margin))
+	dc.text(8.5, "", colText)
+	choiceLines := make([][]string, len(m.Choices))
+	for i, rc := range m.Choices {
+		choiceLines[i] = dc.SplitText(printable(rc.Choice.Text, 2000), labelW-6)
+	}
+	rowHeight := func(lines int) float64 { return rowH + float64(max(lines, 1)-1)*lineH }
+	// heading, why, two section titles, three readings, the first choice
+	keep := 6.5 + float64(len(whyLines))*4.2 + 1 + 5*rowH + 1
+	if len(m.Choices) > 0 {
+		keep += rowHeight(len(choiceLines[0]))
+	}
+	dc.need(min(keep, bottomY-margin))
 	y := dc.GetY()
 	// the heading: number, name, and the call as a coloured badge
 	dc.text(10.5, "B", colText)
-	head := fmt.Sprintf("%d. %s", n, humanise(s.ID))
+	head := fmt.Sprintf("%d. %s", n, name)
 	dc.SetXY(margin, y)
 	dc.CellFormat(contW, 6, dc.fitText(head, contW-70), "", 0, "L", false, 0, "")
 	badge := "calls for " + s.CallsFor.Verb() + " (" + s.CallsFor.Label() + ")"
@@ -681,17 +695,18 @@ func (dc *doc) momentBlock(n int, m game.RoomMoment) {
 	}
 	dc.Ln(1)
 	answered := m.Answered
-	const labelW, barW = 92.0, 62.0
 	barX := margin + labelW + 2
-	bar := func(label string, count int, c rgb, fits bool, bold bool) {
+	bar := func(lines []string, count int, c rgb, fits bool, bold bool) {
 		yy := dc.GetY()
 		style := ""
 		if bold {
 			style = "B"
 		}
 		dc.text(8.5, style, colText)
-		dc.SetXY(margin+4, yy)
-		dc.CellFormat(labelW-4, rowH, dc.fitText(label, labelW-6), "", 0, "L", false, 0, "")
+		for j, l := range lines {
+			dc.SetXY(margin+4, yy+float64(j)*lineH)
+			dc.CellFormat(labelW-4, rowH, l, "", 0, "L", false, 0, "")
+		}
 		dc.fill(colTrack)
 		dc.Rect(barX, yy+1, barW, rowH-2, "F")
 		if answered > 0 && count > 0 {
@@ -707,21 +722,24 @@ func (dc *doc) momentBlock(n int, m game.RoomMoment) {
 			dc.SetXY(barX+barW+22, yy)
 			dc.CellFormat(0, rowH, "fits", "", 0, "L", false, 0, "")
 		}
-		dc.SetXY(margin, yy+rowH)
+		dc.SetXY(margin, yy+rowHeight(len(lines)))
 	}
 	dc.text(8.5, "B", colMuted)
 	dc.CellFormat(contW, rowH, fmt.Sprintf("How the room read it (%s)", game.Count(answered, "answer")), "", 1, "L", false, 0, "")
 	for _, h := range []game.Hat{game.Manage, game.Lead, game.Both} {
-		bar(h.Verb(), m.Readings[h], hatColor(h), h == s.CallsFor, h == s.CallsFor)
+		bar([]string{h.Verb()}, m.Readings[h], hatColor(h), h == s.CallsFor, h == s.CallsFor)
 	}
 	dc.Ln(1)
 	dc.text(8.5, "B", colMuted)
 	dc.CellFormat(contW, rowH, "What it chose", "", 1, "L", false, 0, "")
-	for _, rc := range m.Choices {
-		dc.need(rowH)
+	for i, rc := range m.Choices {
+		if dc.need(rowHeight(len(choiceLines[i]))) {
+			dc.text(8.5, "B", colMuted)
+			dc.CellFormat(contW, rowH, dc.fitText(fmt.Sprintf("%d. %s, continued: what the room chose", n, name), contW), "", 1, "L", false, 0, "")
+		}
 		yy := dc.GetY()
 		dc.swatch(margin+0.5, yy+1.4, 2.4, hatColor(rc.Choice.Hat))
-		bar(rc.Choice.Text, rc.Count, hatColor(rc.Choice.Hat), rc.Fits, false)
+		bar(choiceLines[i], rc.Count, hatColor(rc.Choice.Hat), rc.Fits, false)
 	}
 	dc.Ln(2)
 	dc.draw(colGrid)
@@ -991,7 +1009,7 @@ func (dc *doc) review(a *attempt) {
 			x += w
 		}
 		cell(cols[0].w, fmt.Sprint(i+1), colMuted, "")
-		cell(cols[1].w, humanise(st.Scene.ID), colText, "B")
+		cell(cols[1].w, sceneName(a.sc, st.Scene.ID), colText, "B")
 		cell(cols[2].w, st.Scene.CallsFor.Verb(), hatColor(st.Scene.CallsFor), "B")
 		if st.Read() {
 			cell(cols[3].w, fmt.Sprintf("%s (%d)", st.Answer.Diagnosis.Verb(), st.Reading), scoreColor(st.Reading), "")

@@ -250,7 +250,7 @@ func (d *dataset) statements(ir iris) []Statement {
 		if act, ok := momentActs[key]; ok {
 			return act
 		}
-		def := &Definition{Type: TypeInteraction, InteractionType: "choice", Name: map[string]string{lang: a.title() + ": " + humanise(sceneID)}}
+		def := &Definition{Type: TypeInteraction, InteractionType: "choice", Name: map[string]string{lang: a.title() + ": " + sceneName(a.sc, sceneID)}}
 		if a.sc != nil {
 			if s := a.sc.Scene(sceneID); s != nil && s.IsMoment() {
 				def.Description = map[string]string{lang: strings.TrimSpace(s.Text)}
@@ -360,15 +360,6 @@ func duration(d time.Duration) string {
 		d = 0
 	}
 	return "PT" + strconv.FormatFloat(d.Seconds(), 'f', -1, 64) + "S"
-}
-
-// humanise turns a scene id into a label: "the-call" → "The call".
-func humanise(id string) string {
-	r := []rune(strings.ReplaceAll(id, "-", " "))
-	if len(r) == 0 {
-		return ""
-	}
-	return strings.ToUpper(string(r[:1])) + string(r[1:])
 }
 
 // String says what a statement is, for messages.
