@@ -5,20 +5,26 @@
 start_xvfb() {
   local n
   for n in $(seq 91 140); do
-    if [ ! -e "/tmp/.X11-unix/X$n" ] && [ ! -e "/tmp/.X$n-lock" ]; then
-      break
+    if [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ]; then
+      continue
     fi
+    Xvfb ":$n" -screen 0 "${XVFB_SCREEN:-1280x900x24}" -nolisten tcp >/dev/null 2>&1 &
+    XVFB_PID=$!
+    export DISPLAY=":$n"
+    for _ in $(seq 1 100); do
+      # another script may have taken the same display a moment earlier:
+      # then this Xvfb exits, and the display that answers is not ours
+      if ! kill -0 "$XVFB_PID" 2>/dev/null; then
+        break
+      fi
+      if xdpyinfo -display "$DISPLAY" >/dev/null 2>&1; then
+        return 0
+      fi
+      sleep 0.1
+    done
+    stop_xvfb
   done
-  Xvfb ":$n" -screen 0 "${XVFB_SCREEN:-1280x900x24}" -nolisten tcp >/dev/null 2>&1 &
-  XVFB_PID=$!
-  export DISPLAY=":$n"
-  for _ in $(seq 1 100); do
-    if xdpyinfo -display "$DISPLAY" >/dev/null 2>&1; then
-      return 0
-    fi
-    sleep 0.1
-  done
-  echo "Xvfb did not start on $DISPLAY" >&2
+  echo "Xvfb did not start on any display from :91 to :140" >&2
   return 1
 }
 
