@@ -18,7 +18,9 @@ start_xvfb() {
         break
       fi
       if xdpyinfo -display "$DISPLAY" >/dev/null 2>&1; then
-        return 0
+        sleep 0.3
+        kill -0 "$XVFB_PID" 2>/dev/null && return 0
+        break
       fi
       sleep 0.1
     done
