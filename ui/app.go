@@ -52,6 +52,12 @@ type App struct {
 	playing *playScreen
 	// focus goes here once the next screen is on show
 	focus fyne.Focusable
+	// typeInto takes what is typed on the next screen while nothing has the
+	// focus: the field is focused at the first key, not when the screen
+	// opens, because a focused field blinks its cursor, and every blink
+	// repaints the whole window (2.3 times a bare window's idle CPU on the
+	// welcome screen under software rendering, bench/idle-cpu.sh)
+	typeInto *entry
 	// keyClock times key presses (the held-key guard); tests replace it
 	keyClock func() time.Time
 	// nav counts screen changes, so background work that finishes after
@@ -252,6 +258,14 @@ func (u *App) show(name string, body fyne.CanvasObject, withHeader bool) {
 		u.focus = nil
 	case keep != "":
 		refocus(u.win.Canvas(), keep)
+	}
+	if e := u.typeInto; e != nil {
+		u.typeInto = nil
+		u.runes = func(r rune) bool {
+			u.win.Canvas().Focus(e)
+			e.TypedRune(r)
+			return true
+		}
 	}
 }
 

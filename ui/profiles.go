@@ -34,8 +34,8 @@ func NormaliseJoinCode(s string) (string, error) {
 }
 
 // profileForm is the name + optional workshop code form used on first run
-// and when adding a player; with focus, the name field has the keyboard
-// focus when the screen opens.
+// and when adding a player; with focus, what is typed on the screen goes
+// into the name field, which takes the keyboard focus at the first key.
 func (u *App) profileForm(submitLabel string, focus bool, done func(game.Profile)) fyne.CanvasObject {
 	name := newEntry()
 	name.SetPlaceHolder("Your name, as your facilitator will see it")
@@ -88,7 +88,7 @@ func (u *App) profileForm(submitLabel string, focus bool, done func(game.Profile
 		widget.NewFormItem("Workshop code", code),
 	)
 	if focus {
-		u.focus = name
+		u.typeInto = name
 	}
 	return container.NewVBox(form, msg, container.NewHBox(submit))
 }
