@@ -114,10 +114,11 @@ func (u *App) showWelcome() {
 	icon := canvas.NewImageFromResource(assets.Icon)
 	icon.FillMode = canvas.ImageFillContain
 	icon.SetMinSize(fyne.NewSize(72, 72))
+	icon.ScaleMode = canvas.ImageScaleFastest
 	objs := []fyne.CanvasObject{
 		container.NewBorder(nil, nil, icon, nil, container.NewVBox(layout.NewSpacer(), heading("Welcome to Two Hats"), layout.NewSpacer())),
 		intro,
-		u.panel(container.NewVBox(
+		flatSection(container.NewVBox(
 			subheading("Who is playing?"),
 			muted("Your progress is saved on this computer under this name. If you are in a workshop, add the code your facilitator gave you."),
 			u.profileForm("Start playing", true, func(p game.Profile) {
@@ -132,13 +133,21 @@ func (u *App) showWelcome() {
 			u.deps.Prefs.SetString(prefStartIn, "facilitator")
 			u.showFacilitator()
 		})
-		objs = append(objs, u.panel(container.NewVBox(
+		objs = append(objs, flatSection(container.NewVBox(
 			subheading("Running a workshop?"),
 			muted("Go straight to the Facilitator area to create a workshop, import your participants' results and show the room on the projector. You need no player profile for that; Two Hats opens there next time."),
 			container.NewHBox(run),
 		)))
 	}
 	u.show("welcome", page(objs...), false)
+}
+
+// flatSection is a page section without a card: a rule above it. The
+// welcome screen uses it because its name field blinks a cursor while the
+// player types, and under software rendering every blink repaints the whole
+// window, cards and all (bench/idle-cpu.sh, the typing screen).
+func flatSection(content fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewVBox(widget.NewSeparator(), container.NewPadded(content))
 }
 
 func (u *App) showProfiles() {
